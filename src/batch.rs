@@ -1,0 +1,216 @@
+//! The batch runner: answer sheets from files, folders and JSON Lines streams, scored in
+//! parallel chunks and handed on in input order. Memory is bounded by the chunk size, not by the
+//! number of sheets.
+
+use std::fs::File;
+use std::io::{self, BufRead, BufReader};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::catalog::{Catalog, Template};
+use crate::error::Error;
+use crate::results::{self, Results};
+use crate::sheet::{AnswerSheet, SheetFormat};
+
+/// Sheets scored together in parallel before their results are handed on.
+pub const CHUNK: usize = 1024;
+
+/// Where sheets come from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Input {
+    /// JSON Lines on standard input.
+    Stdin,
+    /// A sheet file, a `.jsonl` file, or a folder of them.
+    Path(PathBuf),
+}
+
+impl Input {
+    pub fn from_arg(path: &Path) -> Input {
+        if path == Path::new("-") {
+            Input::Stdin
+        } else {
+            Input::Path(path.to_path_buf())
+        }
+    }
+}
+
+/// Which templates to score each sheet against.
+#[derive(Clone, Debug)]
+pub enum TemplateChoice {
+    /// These, for every sheet.
+    Fixed(Vec<String>),
+    /// The sheet's own `templates`, or every template when it names none.
+    SheetOrAll,
+}
+
+/// One sheet's text, or why it could not be read.
+struct Job {
+    source: String,
+    format: SheetFormat,
+    text: Result<String, String>,
+}
+
+/// The result of one sheet.
+pub struct Outcome {
+    pub source: String,
+    pub result: Result<Results, String>,
+}
+
+/// Whether the inputs are one sheet file (a single report) rather than a cohort.
+pub fn is_single_sheet(inputs: &[Input]) -> bool {
+    matches!(inputs, [Input::Path(path)] if path.is_file() && !is_jsonl(path))
+}
+
+fn is_jsonl(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "jsonl")
+}
+
+fn is_sheet_file(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e == "json" || e == "toml" || e == "jsonl")
+}
+
+/// Scores every sheet of `inputs`, calling `emit` for each in input order. Stops early only if
+/// `emit` fails (a closed stdout, say).
+pub fn run(
+    catalog: &Catalog,
+    inputs: &[Input],
+    choice: &TemplateChoice,
+    mut emit: impl FnMut(Outcome) -> io::Result<()>,
+) -> Result<(), Error> {
+    let fixed = match choice {
+        TemplateChoice::Fixed(ids) => Some(resolve(catalog, ids)?),
+        TemplateChoice::SheetOrAll => None,
+    };
+    let mut jobs = jobs(inputs)?;
+    loop {
+        let chunk: Vec<Job> = jobs.by_ref().take(CHUNK).collect();
+        if chunk.is_empty() {
+            return Ok(());
+        }
+        let outcomes: Vec<Outcome> = chunk
+            .into_par_iter()
+            .map(|job| score_job(catalog, fixed.as_deref(), job))
+            .collect();
+        for outcome in outcomes {
+            emit(outcome).map_err(|source| Error::Write {
+                path: PathBuf::from("<stdout>"),
+                source,
+            })?;
+        }
+    }
+}
+
+fn resolve<'c>(catalog: &'c Catalog, ids: &[String]) -> Result<Vec<&'c Template>, Error> {
+    ids.iter().map(|id| catalog.template(id)).collect()
+}
+
+fn score_job(catalog: &Catalog, fixed: Option<&[&Template]>, job: Job) -> Outcome {
+    let result = job.text.and_then(|text| {
+        let sheet = AnswerSheet::parse(&text, job.format).map_err(|e| e.to_string())?;
+        sheet.check(catalog).map_err(|e| e.to_string())?;
+        let templates = match fixed {
+            Some(templates) => templates.to_vec(),
+            None if sheet.templates.is_empty() => catalog.templates.iter().collect(),
+            None => resolve(catalog, &sheet.templates).map_err(|e| e.to_string())?,
+        };
+        Ok(results::score(
+            catalog,
+            &sheet,
+            &templates,
+            Some(job.source.clone()),
+        ))
+    });
+    Outcome {
+        source: job.source,
+        result,
+    }
+}
+
+/// The jobs of all inputs, lazily: folders are listed up front, files and lines read on demand.
+fn jobs(inputs: &[Input]) -> Result<Box<dyn Iterator<Item = Job>>, Error> {
+    let mut iterators: Vec<Box<dyn Iterator<Item = Job>>> = Vec::new();
+    for input in inputs {
+        match input {
+            Input::Stdin => iterators.push(Box::new(lines("<stdin>", BufReader::new(io::stdin())))),
+            Input::Path(path) if path.is_dir() => {
+                let files = sheet_files(path)?;
+                iterators.push(Box::new(files.into_iter().flat_map(file_jobs)));
+            }
+            Input::Path(path) if path.exists() => iterators.push(file_jobs(path.clone())),
+            Input::Path(path) => {
+                return Err(Error::InvalidInput(format!(
+                    "{}: no such file or folder",
+                    path.display()
+                )));
+            }
+        }
+    }
+    Ok(Box::new(iterators.into_iter().flatten()))
+}
+
+/// The sheet files under `dir`, recursively, sorted.
+fn sheet_files(dir: &Path) -> Result<Vec<PathBuf>, Error> {
+    let mut files = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        let entries = std::fs::read_dir(&dir).map_err(|source| Error::Read {
+            path: dir.clone(),
+            source,
+        })?;
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if is_sheet_file(&path) {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+fn file_jobs(path: PathBuf) -> Box<dyn Iterator<Item = Job>> {
+    let source = path.display().to_string();
+    if is_jsonl(&path) {
+        return match File::open(&path) {
+            Ok(file) => Box::new(lines(&source, BufReader::new(file))),
+            Err(e) => Box::new(std::iter::once(Job {
+                source,
+                format: SheetFormat::Json,
+                text: Err(format!("cannot read: {e}")),
+            })),
+        };
+    }
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read: {e}"));
+    let format = text
+        .as_ref()
+        .map_or(SheetFormat::Json, |t| SheetFormat::guess(&source, t));
+    Box::new(std::iter::once(Job {
+        source,
+        format,
+        text,
+    }))
+}
+
+/// One job per non-blank line, named `source:line`.
+fn lines(source: &str, reader: impl BufRead + 'static) -> impl Iterator<Item = Job> + 'static {
+    let source = source.to_string();
+    reader
+        .lines()
+        .enumerate()
+        .filter(|(_, line)| line.as_ref().map_or(true, |l| !l.trim().is_empty()))
+        .map(move |(index, line)| Job {
+            source: format!("{source}:{}", index + 1),
+            format: SheetFormat::Json,
+            text: line.map_err(|e| format!("cannot read: {e}")).and_then(|line| {
+                if line.trim() == "{" {
+                    Err("this input is read as JSON Lines, one sheet per line; pass a pretty-printed sheet as a .json file instead".to_string())
+                } else {
+                    Ok(line)
+                }
+            }),
+        })
+}

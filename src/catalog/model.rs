@@ -1,0 +1,278 @@
+//! The catalog's data types, exactly as the TOML files spell them (see `data/README.md`).
+
+use serde::{Deserialize, Serialize};
+
+/// The catalog's identity, from `catalog.toml`.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct CatalogInfo {
+    pub id: String,
+    pub name: String,
+    pub version: String,
+    #[serde(default)]
+    pub description: String,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Area {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Skill {
+    pub id: String,
+    pub name: String,
+    pub area: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub prerequisites: Vec<String>,
+    /// Hours to reach level 1, 2, 3 and 4 from the level below.
+    pub hours_per_level: [f64; 4],
+    /// A small project that proves the skill at working level.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project: Option<String>,
+    #[serde(default)]
+    pub resources: Vec<Resource>,
+}
+
+impl Skill {
+    /// Estimated hours to move from level `from` to level `to` (0 when `to <= from`).
+    pub fn hours_between(&self, from: u8, to: u8) -> f64 {
+        (from..to.min(4))
+            .map(|level| self.hours_per_level[usize::from(level)])
+            .sum()
+    }
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Resource {
+    pub title: String,
+    pub kind: ResourceKind,
+    pub url: String,
+    pub hours: f64,
+}
+
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum ResourceKind {
+    Docs,
+    Course,
+    Book,
+    Tutorial,
+    Video,
+    Practice,
+    Certification,
+}
+
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "kebab-case")]
+pub enum QuestionKind {
+    /// Exactly one correct option.
+    Choice,
+    /// A set of correct options; only the exact set scores.
+    Multi,
+    /// Situational judgment: every option carries a credit 0–1.
+    Scenario,
+    /// Self-report, reported apart from tested knowledge.
+    Experience,
+}
+
+impl QuestionKind {
+    /// Tested kinds feed the ability estimate; experience questions never do.
+    pub fn is_tested(self) -> bool {
+        self != QuestionKind::Experience
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuestionKind::Choice => "choice",
+            QuestionKind::Multi => "multi",
+            QuestionKind::Scenario => "scenario",
+            QuestionKind::Experience => "experience",
+        }
+    }
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    pub id: String,
+    pub skill: String,
+    pub kind: QuestionKind,
+    pub difficulty: u8,
+    /// IRT discrimination; 1.0 when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub a: Option<f64>,
+    /// IRT difficulty in logits; derived from `difficulty` when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub b: Option<f64>,
+    pub prompt: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code_lang: Option<String>,
+    pub options: Vec<QuestionOption>,
+    /// The correct option of a `choice` question.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answer: Option<String>,
+    /// The correct options of a `multi` question.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub answers: Vec<String>,
+    #[serde(default)]
+    pub explanation: String,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct QuestionOption {
+    pub id: String,
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credit: Option<f64>,
+}
+
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(rename_all = "kebab-case")]
+pub enum TemplateLevel {
+    Junior,
+    Mid,
+    Senior,
+}
+
+impl TemplateLevel {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TemplateLevel::Junior => "junior",
+            TemplateLevel::Mid => "mid",
+            TemplateLevel::Senior => "senior",
+        }
+    }
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Template {
+    pub id: String,
+    pub title: String,
+    pub level: TemplateLevel,
+    #[serde(default)]
+    pub description: String,
+    /// Where the template comes from: the postings or documents it was built from.
+    #[serde(default)]
+    pub source: String,
+    pub requirements: Vec<Requirement>,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Requirement {
+    /// The required skill; or use `any_of` for alternatives.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skill: Option<String>,
+    /// Alternatives, any one of which satisfies the requirement.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub any_of: Vec<String>,
+    pub level: u8,
+    #[serde(default = "default_weight")]
+    pub weight: f64,
+    #[serde(default)]
+    pub must: bool,
+}
+
+fn default_weight() -> f64 {
+    1.0
+}
+
+impl Requirement {
+    /// The skills that can satisfy this requirement.
+    pub fn skills(&self) -> impl Iterator<Item = &str> {
+        self.skill
+            .iter()
+            .map(String::as_str)
+            .chain(self.any_of.iter().map(String::as_str))
+    }
+}
+
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "kebab-case")]
+pub enum PathwayKind {
+    SelfStudy,
+    Certification,
+    Bootcamp,
+    OnlineProgram,
+    InPerson,
+    Vocational,
+    College,
+}
+
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum Structure {
+    SelfDirected,
+    Structured,
+    Mixed,
+}
+
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(rename_all = "kebab-case")]
+pub enum Credential {
+    None,
+    Certificate,
+    VendorCertification,
+    AssociateDegree,
+    BachelorDegree,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Pathway {
+    pub id: String,
+    pub name: String,
+    pub kind: PathwayKind,
+    #[serde(default)]
+    pub description: String,
+    pub cost_usd: [f64; 2],
+    pub duration_weeks: [f64; 2],
+    pub hours_per_week: [f64; 2],
+    pub structure: Structure,
+    pub credential: Credential,
+    #[serde(default)]
+    pub mentoring: bool,
+    #[serde(default)]
+    pub peers: bool,
+    #[serde(default)]
+    pub career_services: bool,
+    #[serde(default)]
+    pub good_for: Vec<String>,
+    #[serde(default)]
+    pub bad_for: Vec<String>,
+    #[serde(default)]
+    pub source: String,
+}
+
+/// The whole catalog as read from its files, before indexing.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct CatalogDocument {
+    #[serde(default)]
+    pub catalog: CatalogInfo,
+    #[serde(default)]
+    pub areas: Vec<Area>,
+    #[serde(default)]
+    pub skills: Vec<Skill>,
+    #[serde(default)]
+    pub questions: Vec<Question>,
+    #[serde(default)]
+    pub templates: Vec<Template>,
+    #[serde(default)]
+    pub pathways: Vec<Pathway>,
+}

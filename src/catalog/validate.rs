@@ -1,0 +1,699 @@
+//! Semantic checks of a parsed catalog: references, keys, credits, cycles, coverage. Every
+//! problem is reported with the file, line and column it concerns.
+
+use std::collections::{HashMap, HashSet};
+
+use super::load::{Origin, Origins, problem_at};
+use super::model::{CatalogDocument, Question, QuestionKind, Template};
+use super::source::{Locator, Problem, SourceFile, Step};
+
+/// Tested questions a skill needs, and over how many distinct difficulties, for its estimate to
+/// mean something.
+pub const MIN_TESTED_QUESTIONS: usize = 4;
+pub const MIN_DIFFICULTIES: usize = 3;
+
+/// Checks the whole document; returns the problems found (empty when clean).
+pub fn check(
+    sources: &[SourceFile],
+    document: &CatalogDocument,
+    origins: &Origins,
+) -> Vec<Problem> {
+    let mut checker = Checker::new(sources);
+    checker.ids(document, origins);
+    checker.skills(document, origins);
+    checker.prerequisite_cycles(document, origins);
+    for (question, origin) in document.questions.iter().zip(&origins.questions) {
+        checker.question(question, *origin, &skill_ids(document));
+    }
+    checker.coverage(document, origins);
+    let skills = skill_ids(document);
+    for (template, origin) in document.templates.iter().zip(&origins.templates) {
+        checker.template(template, *origin, &skills);
+    }
+    checker.pathways(document, origins);
+    checker.problems
+}
+
+/// Checks one template against a catalog's skills (for `--template-file`).
+pub fn check_template(
+    source: &SourceFile,
+    template: &Template,
+    skills: &HashSet<&str>,
+) -> Vec<Problem> {
+    let mut checker = Checker::new(std::slice::from_ref(source));
+    let origin = Origin {
+        file: 0,
+        index: None,
+    };
+    checker.id(&template.id, origin, "templates", "template");
+    checker.template(template, origin, skills);
+    checker.problems
+}
+
+fn skill_ids(document: &CatalogDocument) -> HashSet<&str> {
+    document.skills.iter().map(|s| s.id.as_str()).collect()
+}
+
+struct Checker<'s> {
+    sources: &'s [SourceFile],
+    locators: HashMap<usize, Locator<'s>>,
+    problems: Vec<Problem>,
+}
+
+impl<'s> Checker<'s> {
+    fn new(sources: &'s [SourceFile]) -> Self {
+        Checker {
+            sources,
+            locators: HashMap::new(),
+            problems: Vec::new(),
+        }
+    }
+
+    /// Records a problem at `field` (a path of keys below the item) of the item at `origin`.
+    fn at(&mut self, origin: Origin, array: &str, field: &[Step<'_>], message: String) {
+        let mut path = Vec::with_capacity(field.len() + 2);
+        if let Some(index) = origin.index {
+            path.push(Step::Key(array));
+            path.push(Step::Index(index));
+        }
+        path.extend_from_slice(field);
+        let sources = self.sources;
+        let source = &sources[origin.file];
+        let locator = self
+            .locators
+            .entry(origin.file)
+            .or_insert_with(|| Locator::new(&source.text));
+        let offset = locator.offset(&path);
+        self.problems.push(problem_at(source, offset, message));
+    }
+
+    fn id(&mut self, id: &str, origin: Origin, array: &str, what: &str) {
+        if !is_valid_id(id) {
+            self.at(
+                origin,
+                array,
+                &[Step::Key("id")],
+                format!(
+                    "{what} id `{id}` is not valid: use lowercase letters, digits and `-`, starting with a letter"
+                ),
+            );
+        }
+    }
+
+    fn ids(&mut self, document: &CatalogDocument, origins: &Origins) {
+        let kinds: [(&str, &str, Vec<&str>, &[Origin]); 5] = [
+            (
+                "areas",
+                "area",
+                document.areas.iter().map(|a| a.id.as_str()).collect(),
+                &origins.areas,
+            ),
+            (
+                "skills",
+                "skill",
+                document.skills.iter().map(|s| s.id.as_str()).collect(),
+                &origins.skills,
+            ),
+            (
+                "questions",
+                "question",
+                document.questions.iter().map(|q| q.id.as_str()).collect(),
+                &origins.questions,
+            ),
+            (
+                "templates",
+                "template",
+                document.templates.iter().map(|t| t.id.as_str()).collect(),
+                &origins.templates,
+            ),
+            (
+                "pathways",
+                "pathway",
+                document.pathways.iter().map(|p| p.id.as_str()).collect(),
+                &origins.pathways,
+            ),
+        ];
+        for (array, what, ids, origins) in kinds {
+            let mut seen: HashMap<&str, Origin> = HashMap::new();
+            for (id, origin) in ids.into_iter().zip(origins) {
+                self.id(id, *origin, array, what);
+                if let Some(first) = seen.get(id) {
+                    let first = self.describe(*first);
+                    self.at(
+                        *origin,
+                        array,
+                        &[Step::Key("id")],
+                        format!("duplicate {what} id `{id}` (first defined at {first}); ids must be unique"),
+                    );
+                } else {
+                    seen.insert(id, *origin);
+                }
+            }
+        }
+    }
+
+    /// "file:line:column" of an item, for messages that point at two places.
+    fn describe(&mut self, origin: Origin) -> String {
+        let before = self.problems.len();
+        self.at(origin, "", &[], String::new());
+        let problem = self.problems.remove(before);
+        format!("{}:{}:{}", problem.file, problem.line, problem.column)
+    }
+
+    fn skills(&mut self, document: &CatalogDocument, origins: &Origins) {
+        let areas: HashSet<&str> = document.areas.iter().map(|a| a.id.as_str()).collect();
+        let skills = skill_ids(document);
+        for (skill, origin) in document.skills.iter().zip(&origins.skills) {
+            let origin = *origin;
+            if !areas.contains(skill.area.as_str()) {
+                self.at(
+                    origin,
+                    "skills",
+                    &[Step::Key("area")],
+                    format!(
+                        "skill `{}` is in area `{}`, which areas.toml does not define",
+                        skill.id, skill.area
+                    ),
+                );
+            }
+            self.non_empty(origin, "skills", "name", &skill.name, &skill.id);
+            for (i, prerequisite) in skill.prerequisites.iter().enumerate() {
+                if !skills.contains(prerequisite.as_str()) {
+                    self.at(origin, "skills", &[Step::Key("prerequisites"), Step::Index(i)], format!(
+                        "skill `{}` lists prerequisite `{prerequisite}`, which is not a skill id", skill.id
+                    ));
+                }
+            }
+            if skill
+                .hours_per_level
+                .iter()
+                .any(|h| !h.is_finite() || *h <= 0.0)
+            {
+                self.at(origin, "skills", &[Step::Key("hours_per_level")], format!(
+                    "skill `{}`: every hours_per_level entry must be a positive number of hours", skill.id
+                ));
+            }
+            for (i, resource) in skill.resources.iter().enumerate() {
+                if !resource.url.starts_with("https://") {
+                    self.at(
+                        origin,
+                        "skills",
+                        &[Step::Key("resources"), Step::Index(i), Step::Key("url")],
+                        format!(
+                            "resource `{}` of skill `{}`: the URL must start with https://",
+                            resource.title, skill.id
+                        ),
+                    );
+                }
+                if !resource.hours.is_finite() || resource.hours < 0.0 {
+                    self.at(
+                        origin,
+                        "skills",
+                        &[Step::Key("resources"), Step::Index(i), Step::Key("hours")],
+                        format!(
+                            "resource `{}` of skill `{}`: hours must be zero or more",
+                            resource.title, skill.id
+                        ),
+                    );
+                }
+            }
+        }
+    }
+
+    fn non_empty(&mut self, origin: Origin, array: &str, field: &str, value: &str, id: &str) {
+        if value.trim().is_empty() {
+            let what = array.trim_end_matches('s');
+            self.at(
+                origin,
+                array,
+                &[Step::Key(field)],
+                format!("{what} `{id}` has an empty {field}; write one"),
+            );
+        }
+    }
+
+    fn prerequisite_cycles(&mut self, document: &CatalogDocument, origins: &Origins) {
+        let index: HashMap<&str, usize> = document
+            .skills
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.as_str(), i))
+            .collect();
+        let edges: Vec<Vec<usize>> = document
+            .skills
+            .iter()
+            .map(|s| {
+                s.prerequisites
+                    .iter()
+                    .filter_map(|p| index.get(p.as_str()).copied())
+                    .collect()
+            })
+            .collect();
+        for cycle in find_cycles(&edges) {
+            let names: Vec<&str> = cycle
+                .iter()
+                .map(|&i| document.skills[i].id.as_str())
+                .collect();
+            let first = cycle[0];
+            self.at(
+                origins.skills[first],
+                "skills",
+                &[Step::Key("prerequisites")],
+                format!(
+                    "prerequisite cycle: {} -> {}; remove one of these prerequisites",
+                    names.join(" -> "),
+                    names[0]
+                ),
+            );
+        }
+    }
+
+    fn question(&mut self, question: &Question, origin: Origin, skills: &HashSet<&str>) {
+        let id = question.id.as_str();
+        if !skills.contains(question.skill.as_str()) {
+            self.at(
+                origin,
+                "questions",
+                &[Step::Key("skill")],
+                format!(
+                    "question `{id}` is for skill `{}`, which is not a skill id",
+                    question.skill
+                ),
+            );
+        }
+        if !(1..=4).contains(&question.difficulty) {
+            self.at(
+                origin,
+                "questions",
+                &[Step::Key("difficulty")],
+                format!(
+                    "question `{id}`: difficulty must be 1, 2, 3 or 4, not {}",
+                    question.difficulty
+                ),
+            );
+        }
+        if question.a.is_some_and(|a| !a.is_finite() || a <= 0.0) {
+            self.at(
+                origin,
+                "questions",
+                &[Step::Key("a")],
+                format!("question `{id}`: IRT `a` must be a positive number"),
+            );
+        }
+        if question.b.is_some_and(|b| !b.is_finite()) {
+            self.at(
+                origin,
+                "questions",
+                &[Step::Key("b")],
+                format!("question `{id}`: IRT `b` must be a finite number"),
+            );
+        }
+        self.non_empty(origin, "questions", "prompt", &question.prompt, id);
+        if question.kind.is_tested() {
+            self.non_empty(
+                origin,
+                "questions",
+                "explanation",
+                &question.explanation,
+                id,
+            );
+        }
+        self.options(question, origin);
+        match question.kind {
+            QuestionKind::Choice => self.choice_key(question, origin),
+            QuestionKind::Multi => self.multi_key(question, origin),
+            QuestionKind::Scenario | QuestionKind::Experience => self.credits(question, origin),
+        }
+    }
+
+    fn options(&mut self, question: &Question, origin: Origin) {
+        let id = question.id.as_str();
+        if question.options.len() < 2 {
+            self.at(
+                origin,
+                "questions",
+                &[Step::Key("options")],
+                format!("question `{id}` needs at least 2 options"),
+            );
+        }
+        let mut seen = HashSet::new();
+        for (i, option) in question.options.iter().enumerate() {
+            let at = [Step::Key("options"), Step::Index(i)];
+            if !seen.insert(option.id.as_str()) {
+                self.at(
+                    origin,
+                    "questions",
+                    &at,
+                    format!("question `{id}` has two options with id `{}`", option.id),
+                );
+            }
+            if !is_valid_id(&option.id) {
+                self.at(
+                    origin,
+                    "questions",
+                    &at,
+                    format!(
+                        "question `{id}`: option id `{}` is not valid; use a, b, c, ...",
+                        option.id
+                    ),
+                );
+            }
+            if option.text.trim().is_empty() {
+                self.at(
+                    origin,
+                    "questions",
+                    &at,
+                    format!("question `{id}`: option `{}` has empty text", option.id),
+                );
+            }
+            let credited = matches!(
+                question.kind,
+                QuestionKind::Scenario | QuestionKind::Experience
+            );
+            if !credited && option.credit.is_some() {
+                self.at(origin, "questions", &at, format!(
+                    "question `{id}` is `{}`: options carry no credit; mark the correct option(s) with `answer`/`answers`",
+                    question.kind.as_str()
+                ));
+            }
+        }
+    }
+
+    fn option_exists(&self, question: &Question, option: &str) -> bool {
+        question.options.iter().any(|o| o.id == option)
+    }
+
+    fn choice_key(&mut self, question: &Question, origin: Origin) {
+        let id = question.id.as_str();
+        if !question.answers.is_empty() {
+            self.at(origin, "questions", &[Step::Key("answers")], format!(
+                "question `{id}` is `choice` but lists several correct options; a choice question has exactly one (`answer`), use kind = \"multi\" for several"
+            ));
+        }
+        match &question.answer {
+            None if !question.answers.is_empty() => {}
+            None => self.at(origin, "questions", &[], format!(
+                "question `{id}` is `choice` but has no correct option; add `answer = \"<option id>\"`"
+            )),
+            Some(answer) if !self.option_exists(question, answer) => self.at(origin, "questions", &[Step::Key("answer")], format!(
+                "question `{id}`: answer `{answer}` is not among the options ({})", option_list(question)
+            )),
+            Some(_) => {}
+        }
+    }
+
+    fn multi_key(&mut self, question: &Question, origin: Origin) {
+        let id = question.id.as_str();
+        if question.answer.is_some() {
+            self.at(origin, "questions", &[Step::Key("answer")], format!(
+                "question `{id}` is `multi`: list its correct options in `answers = [...]`, not `answer`"
+            ));
+        }
+        if question.answers.is_empty() {
+            self.at(origin, "questions", &[], format!(
+                "question `{id}` is `multi` but has no correct options; add `answers = [\"a\", ...]`"
+            ));
+        }
+        let mut seen = HashSet::new();
+        for (i, answer) in question.answers.iter().enumerate() {
+            let at = [Step::Key("answers"), Step::Index(i)];
+            if !self.option_exists(question, answer) {
+                self.at(
+                    origin,
+                    "questions",
+                    &at,
+                    format!(
+                        "question `{id}`: answer `{answer}` is not among the options ({})",
+                        option_list(question)
+                    ),
+                );
+            } else if !seen.insert(answer.as_str()) {
+                self.at(
+                    origin,
+                    "questions",
+                    &at,
+                    format!("question `{id}` lists answer `{answer}` twice"),
+                );
+            }
+        }
+    }
+
+    fn credits(&mut self, question: &Question, origin: Origin) {
+        let id = question.id.as_str();
+        let kind = question.kind.as_str();
+        if question.answer.is_some() || !question.answers.is_empty() {
+            self.at(origin, "questions", &[Step::Key(if question.answer.is_some() { "answer" } else { "answers" })], format!(
+                "question `{id}` is `{kind}`: it is scored by each option's `credit`, not by `answer`/`answers`"
+            ));
+        }
+        for (i, option) in question.options.iter().enumerate() {
+            let at = [Step::Key("options"), Step::Index(i)];
+            match option.credit {
+                None => self.at(
+                    origin,
+                    "questions",
+                    &at,
+                    format!(
+                        "question `{id}` is `{kind}`: option `{}` needs a `credit` from 0.0 to 1.0",
+                        option.id
+                    ),
+                ),
+                Some(credit) if !(0.0..=1.0).contains(&credit) => self.at(
+                    origin,
+                    "questions",
+                    &at,
+                    format!(
+                        "question `{id}`: option `{}` has credit {credit}, outside 0.0 to 1.0",
+                        option.id
+                    ),
+                ),
+                Some(_) => {}
+            }
+        }
+        let best = question
+            .options
+            .iter()
+            .filter_map(|o| o.credit)
+            .fold(0.0, f64::max);
+        if question.kind == QuestionKind::Scenario && best < 1.0 && !question.options.is_empty() {
+            self.at(
+                origin,
+                "questions",
+                &[Step::Key("options")],
+                format!(
+                    "question `{id}`: no option has credit 1.0; give the best response full credit"
+                ),
+            );
+        }
+    }
+
+    fn coverage(&mut self, document: &CatalogDocument, origins: &Origins) {
+        let mut by_skill: HashMap<&str, Vec<u8>> = HashMap::new();
+        for question in document.questions.iter().filter(|q| q.kind.is_tested()) {
+            by_skill
+                .entry(question.skill.as_str())
+                .or_default()
+                .push(question.difficulty);
+        }
+        for (skill, origin) in document.skills.iter().zip(&origins.skills) {
+            let difficulties = by_skill
+                .get(skill.id.as_str())
+                .map(Vec::as_slice)
+                .unwrap_or(&[]);
+            let distinct: HashSet<u8> = difficulties.iter().copied().collect();
+            if difficulties.len() < MIN_TESTED_QUESTIONS || distinct.len() < MIN_DIFFICULTIES {
+                self.at(*origin, "skills", &[Step::Key("id")], format!(
+                    "skill `{}` has {} tested question(s) over {} difficulty level(s); it needs at least {MIN_TESTED_QUESTIONS} over at least {MIN_DIFFICULTIES} of the 4 difficulties",
+                    skill.id,
+                    difficulties.len(),
+                    distinct.len()
+                ));
+            }
+        }
+    }
+
+    fn template(&mut self, template: &Template, origin: Origin, skills: &HashSet<&str>) {
+        let id = template.id.as_str();
+        self.non_empty(origin, "templates", "title", &template.title, id);
+        if template.requirements.is_empty() {
+            self.at(
+                origin,
+                "templates",
+                &[],
+                format!("template `{id}` has no requirements; add [[requirements]] entries"),
+            );
+        }
+        let mut seen = HashSet::new();
+        for (i, requirement) in template.requirements.iter().enumerate() {
+            let at = |field| [Step::Key("requirements"), Step::Index(i), Step::Key(field)];
+            match (&requirement.skill, requirement.any_of.is_empty()) {
+                (None, true) => self.at(
+                    origin,
+                    "templates",
+                    &at("level"),
+                    format!(
+                        "template `{id}`: requirement #{} names no skill; set `skill` or `any_of`",
+                        i + 1
+                    ),
+                ),
+                (Some(_), false) => self.at(
+                    origin,
+                    "templates",
+                    &at("any_of"),
+                    format!(
+                        "template `{id}`: requirement #{} sets both `skill` and `any_of`; use one",
+                        i + 1
+                    ),
+                ),
+                _ => {}
+            }
+            let field = if requirement.skill.is_some() {
+                "skill"
+            } else {
+                "any_of"
+            };
+            for skill in requirement.skills() {
+                if !skills.contains(skill) {
+                    self.at(
+                        origin,
+                        "templates",
+                        &at(field),
+                        format!(
+                            "template `{id}` requires skill `{skill}`, which is not in the catalog"
+                        ),
+                    );
+                } else if !seen.insert(skill.to_string()) {
+                    self.at(
+                        origin,
+                        "templates",
+                        &at(field),
+                        format!(
+                            "template `{id}` requires skill `{skill}` twice; merge the requirements"
+                        ),
+                    );
+                }
+            }
+            if !(1..=4).contains(&requirement.level) {
+                self.at(
+                    origin,
+                    "templates",
+                    &at("level"),
+                    format!(
+                        "template `{id}`: requirement #{} has level {}; required levels are 1 to 4",
+                        i + 1,
+                        requirement.level
+                    ),
+                );
+            }
+            if !requirement.weight.is_finite() || requirement.weight <= 0.0 {
+                self.at(
+                    origin,
+                    "templates",
+                    &at("weight"),
+                    format!(
+                        "template `{id}`: requirement #{} needs a positive weight",
+                        i + 1
+                    ),
+                );
+            }
+        }
+    }
+
+    fn pathways(&mut self, document: &CatalogDocument, origins: &Origins) {
+        for (pathway, origin) in document.pathways.iter().zip(&origins.pathways) {
+            let ranges = [
+                ("cost_usd", pathway.cost_usd),
+                ("duration_weeks", pathway.duration_weeks),
+                ("hours_per_week", pathway.hours_per_week),
+            ];
+            for (field, [low, high]) in ranges {
+                if !(low.is_finite() && high.is_finite() && 0.0 <= low && low <= high) {
+                    self.at(
+                        *origin,
+                        "pathways",
+                        &[Step::Key(field)],
+                        format!(
+                            "pathway `{}`: {field} must be [low, high] with 0 <= low <= high",
+                            pathway.id
+                        ),
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn option_list(question: &Question) -> String {
+    let ids: Vec<&str> = question.options.iter().map(|o| o.id.as_str()).collect();
+    ids.join(", ")
+}
+
+/// Lowercase ASCII letters, digits and `-`, starting with a letter.
+pub fn is_valid_id(id: &str) -> bool {
+    id.starts_with(|c: char| c.is_ascii_lowercase())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// Every elementary cycle reachable in the graph, each reported once, starting at its smallest
+/// node. Catalogs are small, so a depth-first search per node is plenty.
+fn find_cycles(edges: &[Vec<usize>]) -> Vec<Vec<usize>> {
+    let mut cycles: Vec<Vec<usize>> = Vec::new();
+    for start in 0..edges.len() {
+        let mut path = vec![start];
+        let mut on_path = vec![false; edges.len()];
+        on_path[start] = true;
+        walk(edges, start, &mut path, &mut on_path, &mut cycles);
+    }
+    cycles
+}
+
+fn walk(
+    edges: &[Vec<usize>],
+    start: usize,
+    path: &mut Vec<usize>,
+    on_path: &mut [bool],
+    cycles: &mut Vec<Vec<usize>>,
+) {
+    let Some(&node) = path.last() else { return };
+    for &next in &edges[node] {
+        if next == start {
+            cycles.push(path.clone());
+        } else if next > start && !on_path[next] {
+            on_path[next] = true;
+            path.push(next);
+            walk(edges, start, path, on_path, cycles);
+            path.pop();
+            on_path[next] = false;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_each_cycle_once_from_its_smallest_node() {
+        // 0 -> 1 -> 2 -> 0, and 3 -> 3
+        let edges = vec![vec![1], vec![2], vec![0], vec![3]];
+        assert_eq!(find_cycles(&edges), vec![vec![0, 1, 2], vec![3]]);
+    }
+
+    #[test]
+    fn acyclic_graph_has_no_cycles() {
+        let edges = vec![vec![1, 2], vec![2], vec![]];
+        assert!(find_cycles(&edges).is_empty());
+    }
+
+    #[test]
+    fn ids_are_lowercase_slugs() {
+        assert!(is_valid_id("spring-boot"));
+        assert!(is_valid_id("a"));
+        assert!(!is_valid_id("Spring"));
+        assert!(!is_valid_id("1abc"));
+        assert!(!is_valid_id("a_b"));
+        assert!(!is_valid_id(""));
+    }
+}

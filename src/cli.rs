@@ -1,0 +1,215 @@
+//! The command-line interface: clap definitions only. `commands` turns them into work.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "skillgap",
+    version,
+    about = "Career-readiness assessor for backend web development",
+    long_about = "Quizzes you on backend web development skills, estimates your level in each \
+                  with an honest uncertainty, scores you against job templates and prints the \
+                  gaps with an ordered study plan.",
+    after_help = "Exit codes: 0 ok, 1 error, 2 usage or invalid input, 3 catalog validation failed, \
+                  130 interrupted."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Load the catalog from this folder instead of the embedded default
+    #[arg(long, global = true, env = "SKILLGAP_DATA", value_name = "DIR")]
+    pub data: Option<PathBuf>,
+    /// Add a job template from a TOML file (repeatable); replaces a template with the same id
+    #[arg(long = "template-file", global = true, value_name = "PATH")]
+    pub template_files: Vec<PathBuf>,
+    /// When to use colors (NO_COLOR is respected)
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    Table,
+    Json,
+    Jsonl,
+    Csv,
+    Markdown,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Take the assessment interactively in the terminal
+    Assess(AssessArgs),
+    /// Score answer sheets (files, folders, or JSON Lines on stdin with `-`)
+    Score(ScoreArgs),
+    /// Render a saved results document again
+    Report(ReportArgs),
+    /// Write a blank answer sheet and a printable questionnaire for a template
+    Questionnaire(QuestionnaireArgs),
+    /// Check a catalog folder (the embedded catalog by default) and list every problem
+    Validate(ValidateArgs),
+    /// List or show job templates
+    #[command(subcommand)]
+    Templates(TemplatesCommand),
+    /// List or show skills
+    #[command(subcommand)]
+    Skills(SkillsCommand),
+    /// List or show learning pathways
+    #[command(subcommand)]
+    Pathways(PathwaysCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct FormatOption {
+    /// Output format (default: table on a terminal, json otherwise for results)
+    #[arg(long, short, value_enum)]
+    pub format: Option<FormatArg>,
+}
+
+#[derive(Debug, Args)]
+pub struct AssessArgs {
+    /// Template(s) to assess against (repeatable); asked for when omitted
+    #[arg(long = "template", short, value_name = "ID")]
+    pub templates: Vec<String>,
+    /// How many questions: quick (~10 min), standard (~20), thorough (~40)
+    #[arg(long, value_enum, default_value_t = LengthArg::Quick)]
+    pub length: LengthArg,
+    /// Answer from a sheet file instead of prompting (non-interactive)
+    #[arg(long, value_name = "FILE")]
+    pub answers: Option<PathBuf>,
+    /// Show right/wrong and the explanation after each answer
+    #[arg(long)]
+    pub feedback: bool,
+    /// Seed for the question order and option shuffling
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Also save the results document here
+    #[arg(long, value_name = "PATH")]
+    pub save: Option<PathBuf>,
+    /// Continue the interrupted assessment where it stopped
+    #[arg(long, conflicts_with_all = ["templates", "answers", "seed", "length"])]
+    pub resume: bool,
+    /// Where sessions and results are kept (default: $XDG_DATA_HOME/skillgap)
+    #[arg(long, env = "SKILLGAP_HOME", value_name = "DIR")]
+    pub home: Option<PathBuf>,
+    #[command(flatten)]
+    pub format: FormatOption,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LengthArg {
+    Quick,
+    Standard,
+    Thorough,
+}
+
+#[derive(Debug, Args)]
+pub struct ScoreArgs {
+    /// Answer sheets: .json, .toml, .jsonl files, folders of them, or `-` for JSON Lines on stdin
+    #[arg(required = true, value_name = "SHEET")]
+    pub inputs: Vec<PathBuf>,
+    /// Score against this template (repeatable); default: the sheet's own templates, else all
+    #[arg(long = "template", short, value_name = "ID")]
+    pub templates: Vec<String>,
+    /// Score against every template
+    #[arg(long, conflicts_with = "templates")]
+    pub all_templates: bool,
+    /// Add a cohort summary: readiness per template, the most common gaps
+    #[arg(long)]
+    pub summary: bool,
+    /// No progress bar
+    #[arg(long, short)]
+    pub quiet: bool,
+    #[command(flatten)]
+    pub format: FormatOption,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// A results document (JSON) written by `score --format json` or `assess`
+    #[arg(value_name = "RESULTS")]
+    pub results: PathBuf,
+    #[command(flatten)]
+    pub format: FormatOption,
+}
+
+#[derive(Debug, Args)]
+pub struct QuestionnaireArgs {
+    /// The template to build the questionnaire for
+    #[arg(long = "template", short, value_name = "ID")]
+    pub template: String,
+    /// Folder to write `<template>-sheet.json` and `<template>-questionnaire.md` into
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub out: PathBuf,
+    /// Tested questions per required skill (spread over difficulties)
+    #[arg(long, value_name = "N", default_value_t = 4)]
+    pub per_skill: usize,
+    /// Overwrite existing files
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Catalog folder to check (default: the embedded catalog, or --data)
+    #[arg(value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    #[command(flatten)]
+    pub format: FormatOption,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TemplatesCommand {
+    /// List the job templates
+    List(FormatOption),
+    /// Show one template's requirements
+    Show(ShowArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SkillsCommand {
+    /// List the skills
+    List(SkillsListArgs),
+    /// Show one skill: aliases, prerequisites, hours, resources
+    Show(ShowArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SkillsListArgs {
+    /// Only skills of this area
+    #[arg(long, value_name = "AREA")]
+    pub area: Option<String>,
+    #[command(flatten)]
+    pub format: FormatOption,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PathwaysCommand {
+    /// List the learning pathways
+    List(FormatOption),
+    /// Show one pathway in full
+    Show(ShowArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The id to show
+    pub id: String,
+    #[command(flatten)]
+    pub format: FormatOption,
+}

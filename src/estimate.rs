@@ -1,0 +1,239 @@
+//! Ability estimation from answers: a Rasch / 2PL item response model, estimated by EAP
+//! (expected a posteriori) on a grid with a normal prior, so that all-right and all-wrong answer
+//! patterns still give finite estimates with an honest standard error.
+//!
+//! Abilities are in logits. The level scale is tied to the default item difficulties: a person is
+//! at level L when they would answer a typical difficulty-L question right at least half the
+//! time, i.e. θ ≥ b(L). With b = −1.5, −0.5, 0.5, 1.5 that makes one level one logit wide, so the
+//! continuous level is `clamp(θ + 2.5, 0, 4)` and a standard error in logits is one in levels.
+
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::Question;
+
+/// Default `b` (logits) for difficulty 1, 2, 3, 4.
+pub const DEFAULT_B: [f64; 4] = [-1.5, -0.5, 0.5, 1.5];
+/// Standard deviation of the normal prior on θ. Wide enough that seven right answers can reach
+/// "expert" and seven wrong ones "none", narrow enough to keep one lucky answer from doing so.
+pub const PRIOR_SD: f64 = 1.5;
+const GRID_MIN: f64 = -5.0;
+const GRID_MAX: f64 = 5.0;
+const GRID_POINTS: usize = 201;
+
+/// The five levels, 0–4.
+pub const LEVEL_NAMES: [&str; 5] = ["none", "awareness", "working", "proficient", "expert"];
+
+pub fn level_name(level: u8) -> &'static str {
+    LEVEL_NAMES[usize::from(level.min(4))]
+}
+
+/// IRT parameters of one item.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ItemParams {
+    pub a: f64,
+    pub b: f64,
+}
+
+impl ItemParams {
+    /// The question's own `a`/`b`, or the defaults for its difficulty.
+    pub fn of(question: &Question) -> ItemParams {
+        let default_b = DEFAULT_B[usize::from(question.difficulty.clamp(1, 4) - 1)];
+        ItemParams {
+            a: question.a.unwrap_or(1.0),
+            b: question.b.unwrap_or(default_b),
+        }
+    }
+
+    /// Probability of a correct answer at ability `theta` (logistic, no 1.7 constant).
+    pub fn probability(self, theta: f64) -> f64 {
+        1.0 / (1.0 + (-self.a * (theta - self.b)).exp())
+    }
+}
+
+/// One scored response: the item and a score in 0..=1 (1 right, 0 wrong, a scenario's credit
+/// in between, treated as a fractional Bernoulli outcome).
+#[derive(Clone, Copy, Debug)]
+pub struct Response {
+    pub item: ItemParams,
+    pub score: f64,
+}
+
+/// An ability estimate with its standard error (posterior standard deviation), in logits.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Estimate {
+    pub theta: f64,
+    pub se: f64,
+}
+
+impl Estimate {
+    /// Level on the continuous 0–4 scale.
+    pub fn continuous_level(self) -> f64 {
+        continuous_level(self.theta)
+    }
+
+    /// The level 0–4 the estimate falls in.
+    pub fn level(self) -> u8 {
+        level_of(self.theta)
+    }
+
+    /// The levels within one standard error: `(low, high)`.
+    pub fn level_range(self) -> (u8, u8) {
+        (
+            level_of(self.theta - self.se),
+            level_of(self.theta + self.se),
+        )
+    }
+
+    /// The uncertainty in whole levels, for "working, ±1 level".
+    pub fn plus_minus_levels(self) -> u8 {
+        let (low, high) = self.level_range();
+        let level = self.level();
+        (level - low).max(high - level)
+    }
+}
+
+pub fn continuous_level(theta: f64) -> f64 {
+    (theta - DEFAULT_B[0] + 1.0).clamp(0.0, 4.0)
+}
+
+pub fn level_of(theta: f64) -> u8 {
+    DEFAULT_B.iter().filter(|&&b| theta >= b).count() as u8
+}
+
+/// EAP estimate of θ from the responses (the prior alone when there are none).
+pub fn eap(responses: &[Response]) -> Estimate {
+    let step = (GRID_MAX - GRID_MIN) / (GRID_POINTS - 1) as f64;
+    let mut log_posterior = [0.0f64; GRID_POINTS];
+    for (i, value) in log_posterior.iter_mut().enumerate() {
+        let theta = GRID_MIN + step * i as f64;
+        let mut log = -0.5 * (theta / PRIOR_SD).powi(2);
+        for response in responses {
+            let p = response.item.probability(theta).clamp(1e-12, 1.0 - 1e-12);
+            log += response.score * p.ln() + (1.0 - response.score) * (1.0 - p).ln();
+        }
+        *value = log;
+    }
+    // Subtract the maximum before exponentiating so long answer patterns cannot underflow.
+    let max = log_posterior
+        .iter()
+        .copied()
+        .fold(f64::NEG_INFINITY, f64::max);
+    let (mut total, mut mean_sum) = (0.0, 0.0);
+    let weights: Vec<f64> = log_posterior.iter().map(|l| (l - max).exp()).collect();
+    for (i, w) in weights.iter().enumerate() {
+        total += w;
+        mean_sum += w * (GRID_MIN + step * i as f64);
+    }
+    let theta = mean_sum / total;
+    let variance = weights
+        .iter()
+        .enumerate()
+        .map(|(i, w)| w * (GRID_MIN + step * i as f64 - theta).powi(2))
+        .sum::<f64>()
+        / total;
+    Estimate {
+        theta,
+        se: variance.sqrt(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn responses(pattern: &[(u8, f64)]) -> Vec<Response> {
+        pattern
+            .iter()
+            .map(|&(difficulty, score)| Response {
+                item: ItemParams {
+                    a: 1.0,
+                    b: DEFAULT_B[usize::from(difficulty - 1)],
+                },
+                score,
+            })
+            .collect()
+    }
+
+    const SEVEN: [u8; 7] = [1, 1, 2, 2, 3, 3, 4];
+
+    #[test]
+    fn no_answers_give_the_prior() {
+        let estimate = eap(&[]);
+        assert!(estimate.theta.abs() < 1e-9);
+        assert!((estimate.se - PRIOR_SD).abs() < 0.01, "{estimate:?}");
+    }
+
+    #[test]
+    fn all_right_is_finite_and_expert() {
+        let estimate = eap(&responses(&SEVEN.map(|d| (d, 1.0))));
+        assert!(estimate.theta.is_finite() && estimate.theta < GRID_MAX);
+        assert_eq!(estimate.level(), 4, "{estimate:?}");
+        assert!(estimate.se > 0.5 && estimate.se < 1.0, "{estimate:?}");
+    }
+
+    #[test]
+    fn all_wrong_is_finite_and_none() {
+        let estimate = eap(&responses(&SEVEN.map(|d| (d, 0.0))));
+        assert!(estimate.theta.is_finite() && estimate.theta > GRID_MIN);
+        assert_eq!(estimate.level(), 0, "{estimate:?}");
+    }
+
+    #[test]
+    fn easy_right_hard_wrong_is_working() {
+        let pattern = SEVEN.map(|d| (d, if d <= 2 { 1.0 } else { 0.0 }));
+        let estimate = eap(&responses(&pattern));
+        assert_eq!(estimate.level(), 2, "{estimate:?}");
+        assert_eq!(estimate.plus_minus_levels(), 1);
+    }
+
+    #[test]
+    fn a_symmetric_pattern_is_centred() {
+        // Right on the two easiest, wrong on the two hardest of a symmetric set: θ̂ = 0 exactly.
+        let estimate = eap(&responses(&[(1, 1.0), (2, 1.0), (3, 0.0), (4, 0.0)]));
+        assert!(estimate.theta.abs() < 1e-9, "{estimate:?}");
+    }
+
+    #[test]
+    fn more_answers_shrink_the_error() {
+        let few = eap(&responses(&[(2, 1.0), (3, 0.0)]));
+        let many = eap(&responses(&[
+            (2, 1.0),
+            (3, 0.0),
+            (2, 1.0),
+            (3, 0.0),
+            (2, 1.0),
+            (3, 0.0),
+        ]));
+        assert!(many.se < few.se, "{few:?} {many:?}");
+    }
+
+    #[test]
+    fn levels_follow_default_difficulties() {
+        assert_eq!(level_of(-1.51), 0);
+        assert_eq!(level_of(-1.5), 1);
+        assert_eq!(level_of(0.0), 2);
+        assert_eq!(level_of(0.5), 3);
+        assert_eq!(level_of(3.0), 4);
+        assert_eq!(continuous_level(-0.5), 2.0);
+        assert_eq!(continuous_level(-9.0), 0.0);
+        assert_eq!(continuous_level(9.0), 4.0);
+    }
+
+    proptest! {
+        #[test]
+        fn turning_a_wrong_answer_right_never_lowers_theta(
+            pattern in proptest::collection::vec((1u8..=4, 0.0f64..=1.0), 1..12),
+            flip in 0usize..12,
+        ) {
+            let mut items = responses(&pattern);
+            let flip = flip % items.len();
+            items[flip].score = 0.0;
+            let before = eap(&items);
+            items[flip].score = 1.0;
+            let after = eap(&items);
+            prop_assert!(after.theta >= before.theta - 1e-12);
+            prop_assert!(after.se > 0.0 && after.se.is_finite());
+        }
+    }
+}

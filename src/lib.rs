@@ -1,0 +1,20 @@
+//! skillgap: a career-readiness assessor for backend web development.
+//!
+//! The library does the work: the catalog (model, loading, validation), estimation, readiness,
+//! results, reports, the batch runner and the terminal UI. `main.rs` only parses arguments and
+//! maps errors to exit codes.
+
+pub mod batch;
+pub mod catalog;
+pub mod cli;
+pub mod commands;
+pub mod error;
+pub mod estimate;
+pub mod files;
+pub mod questionnaire;
+pub mod readiness;
+pub mod reports;
+pub mod results;
+pub mod sheet;
+pub mod summary;
+pub mod ui;

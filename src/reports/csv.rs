@@ -1,0 +1,112 @@
+//! CSV: one row per candidate and template, for spreadsheets. With `--summary`, a blank line and
+//! the per-template summary rows follow.
+
+use std::io::{self, Write};
+
+use super::{Detail, Listing, Reporter, top_gaps};
+use crate::results::Results;
+use crate::summary::Summary;
+
+#[derive(Default)]
+pub struct CsvReporter {
+    header_written: bool,
+}
+
+fn write_rows(out: &mut dyn Write, header: &[&str], rows: &[Vec<String>]) -> io::Result<()> {
+    let mut writer = csv::Writer::from_writer(out);
+    writer.write_record(header)?;
+    for row in rows {
+        writer.write_record(row)?;
+    }
+    writer.flush()
+}
+
+const COHORT_HEADER: [&str; 9] = [
+    "candidate",
+    "source",
+    "template",
+    "readiness",
+    "verdict",
+    "must_haves_missing",
+    "gaps",
+    "gap_hours",
+    "top_gaps",
+];
+
+impl Reporter for CsvReporter {
+    fn results(&mut self, out: &mut dyn Write, results: &Results) -> io::Result<()> {
+        self.cohort_row(out, results)
+    }
+
+    fn cohort_row(&mut self, out: &mut dyn Write, results: &Results) -> io::Result<()> {
+        let mut writer = csv::WriterBuilder::new()
+            .has_headers(false)
+            .from_writer(out);
+        if !self.header_written {
+            self.header_written = true;
+            writer.write_record(COHORT_HEADER)?;
+        }
+        for template in &results.templates {
+            writer.write_record([
+                results.candidate.clone().unwrap_or_default(),
+                results.source.clone().unwrap_or_default(),
+                template.template.clone(),
+                format!("{:.1}", template.readiness),
+                template.verdict.as_str().to_string(),
+                template.must_haves_missing.to_string(),
+                template.gaps.len().to_string(),
+                format!("{:.0}", template.gaps.iter().map(|g| g.hours).sum::<f64>()),
+                top_gaps(template, 3).replace(", ", ";"),
+            ])?;
+        }
+        writer.flush()
+    }
+
+    fn cohort_end(&mut self, out: &mut dyn Write, summary: Option<&Summary>) -> io::Result<()> {
+        let Some(summary) = summary else {
+            return Ok(());
+        };
+        writeln!(out)?;
+        let rows: Vec<Vec<String>> = summary
+            .templates
+            .iter()
+            .map(|t| {
+                vec![
+                    t.template.clone(),
+                    t.candidates.to_string(),
+                    format!("{:.1}", t.mean_readiness),
+                    format!("{:.0}", t.median_readiness),
+                    t.ready.to_string(),
+                    t.nearly.to_string(),
+                    t.not_yet.to_string(),
+                ]
+            })
+            .collect();
+        write_rows(
+            out,
+            &[
+                "template",
+                "candidates",
+                "mean_readiness",
+                "median_readiness",
+                "ready",
+                "nearly",
+                "not_yet",
+            ],
+            &rows,
+        )
+    }
+
+    fn listing(&mut self, out: &mut dyn Write, listing: &Listing) -> io::Result<()> {
+        write_rows(out, &listing.columns, &listing.rows)
+    }
+
+    fn detail(&mut self, out: &mut dyn Write, detail: &Detail) -> io::Result<()> {
+        let rows: Vec<Vec<String>> = detail
+            .fields
+            .iter()
+            .map(|(k, v)| vec![(*k).to_string(), v.clone()])
+            .collect();
+        write_rows(out, &["field", "value"], &rows)
+    }
+}

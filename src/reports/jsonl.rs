@@ -1,0 +1,43 @@
+//! JSON Lines: one compact document per line, for streaming into jq or another tool. A cohort's
+//! summary, when asked for, is a last line of the form `{"summary": {...}}`.
+
+use std::io::{self, Write};
+
+use super::{Detail, Listing, Reporter};
+use crate::results::Results;
+use crate::summary::Summary;
+
+pub struct JsonlReporter;
+
+fn line<T: serde::Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, value)?;
+    writeln!(out)
+}
+
+impl Reporter for JsonlReporter {
+    fn results(&mut self, out: &mut dyn Write, results: &Results) -> io::Result<()> {
+        line(out, results)
+    }
+
+    fn cohort_row(&mut self, out: &mut dyn Write, results: &Results) -> io::Result<()> {
+        line(out, results)
+    }
+
+    fn cohort_end(&mut self, out: &mut dyn Write, summary: Option<&Summary>) -> io::Result<()> {
+        match summary {
+            Some(summary) => line(out, &serde_json::json!({ "summary": summary })),
+            None => Ok(()),
+        }
+    }
+
+    fn listing(&mut self, out: &mut dyn Write, listing: &Listing) -> io::Result<()> {
+        match &listing.items {
+            serde_json::Value::Array(items) => items.iter().try_for_each(|item| line(out, item)),
+            other => line(out, other),
+        }
+    }
+
+    fn detail(&mut self, out: &mut dyn Write, detail: &Detail) -> io::Result<()> {
+        line(out, &detail.item)
+    }
+}

@@ -1,0 +1,150 @@
+//! Markdown: what a coach pastes into a README or an email.
+
+use std::io::{self, Write};
+
+use super::markup::results_detail;
+use super::{Detail, Listing, Reporter, top_gaps};
+use crate::results::Results;
+use crate::summary::Summary;
+
+#[derive(Default)]
+pub struct MarkdownReporter {
+    header_written: bool,
+}
+
+/// Escapes what would break a Markdown table cell or start markup.
+fn cell(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace('\n', " ")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+fn write_table(out: &mut dyn Write, listing: &Listing) -> io::Result<()> {
+    writeln!(out, "| {} |", listing.columns.join(" | "))?;
+    writeln!(out, "|{}", "---|".repeat(listing.columns.len()))?;
+    for row in &listing.rows {
+        let cells: Vec<String> = row.iter().map(|c| cell(c)).collect();
+        writeln!(out, "| {} |", cells.join(" | "))?;
+    }
+    Ok(())
+}
+
+/// The summary's two tables: per template, and the most common gaps.
+pub(crate) fn summary_listings(summary: &Summary) -> (Listing, Listing) {
+    let templates = summary
+        .templates
+        .iter()
+        .map(|t| {
+            vec![
+                t.title.clone(),
+                t.candidates.to_string(),
+                format!("{:.0}%", t.mean_readiness),
+                format!("{:.0}%", t.median_readiness),
+                t.ready.to_string(),
+                t.nearly.to_string(),
+                t.not_yet.to_string(),
+            ]
+        })
+        .collect();
+    let gaps = summary
+        .common_gaps
+        .iter()
+        .map(|g| {
+            vec![
+                g.name.clone(),
+                g.candidates.to_string(),
+                g.must_have.to_string(),
+            ]
+        })
+        .collect();
+    (
+        Listing::new(
+            vec![
+                "Template",
+                "Candidates",
+                "Mean",
+                "Median",
+                "Ready",
+                "Nearly",
+                "Not yet",
+            ],
+            templates,
+            &summary.templates,
+        ),
+        Listing::new(
+            vec!["Skill", "Candidates with the gap", "As a must-have"],
+            gaps,
+            &summary.common_gaps,
+        ),
+    )
+}
+
+impl Reporter for MarkdownReporter {
+    fn results(&mut self, out: &mut dyn Write, results: &Results) -> io::Result<()> {
+        self.detail(out, &results_detail(results))
+    }
+
+    fn cohort_row(&mut self, out: &mut dyn Write, results: &Results) -> io::Result<()> {
+        if !self.header_written {
+            self.header_written = true;
+            writeln!(out, "# Cohort readiness\n")?;
+            writeln!(
+                out,
+                "| Candidate | Template | Readiness | Verdict | Top gaps |"
+            )?;
+            writeln!(out, "|---|---|---|---|---|")?;
+        }
+        for template in &results.templates {
+            writeln!(
+                out,
+                "| {} | {} | {:.0}% | {} | {} |",
+                cell(results.display_name()),
+                cell(&template.title),
+                template.readiness,
+                template.verdict.as_str(),
+                cell(&top_gaps(template, 3))
+            )?;
+        }
+        Ok(())
+    }
+
+    fn cohort_end(&mut self, out: &mut dyn Write, summary: Option<&Summary>) -> io::Result<()> {
+        let Some(summary) = summary else {
+            return Ok(());
+        };
+        writeln!(
+            out,
+            "\n## Cohort summary\n\n{} candidate(s) scored, {} sheet(s) failed.\n",
+            summary.candidates, summary.failed
+        )?;
+        let (templates, gaps) = summary_listings(summary);
+        write_table(out, &templates)?;
+        if !gaps.rows.is_empty() {
+            writeln!(out, "\n### Most common gaps\n")?;
+            write_table(out, &gaps)?;
+        }
+        Ok(())
+    }
+
+    fn listing(&mut self, out: &mut dyn Write, listing: &Listing) -> io::Result<()> {
+        write_table(out, listing)
+    }
+
+    fn detail(&mut self, out: &mut dyn Write, detail: &Detail) -> io::Result<()> {
+        writeln!(out, "# {}\n", cell(&detail.title))?;
+        for (key, value) in &detail.fields {
+            writeln!(out, "- **{key}:** {}", cell(value))?;
+        }
+        for (heading, listing) in &detail.sections {
+            writeln!(out, "\n## {}\n", cell(heading))?;
+            if listing.rows.is_empty() {
+                writeln!(out, "(none)")?;
+            } else {
+                write_table(out, listing)?;
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,216 @@
+//! The results document: everything one assessment found, versioned (`schema_version`), and
+//! self-contained so that `skillgap report` can render it again without the catalog.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::{Catalog, Template};
+use crate::estimate::{self, Estimate, ItemParams, Response};
+use crate::readiness::{self, TemplateReadiness};
+use crate::sheet::{AnswerSheet, AnswerValue, Profile, score_answer};
+
+/// The results document's schema version. Changes are additive; a breaking change bumps it.
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CatalogRef {
+    pub id: String,
+    pub name: String,
+    pub version: String,
+    pub fingerprint: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SkillStatus {
+    Assessed,
+    NotAssessed,
+}
+
+/// Self-reported experience, kept apart from the tested level.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Experience {
+    pub answered: usize,
+    /// Mean credit of the answers, 0–1.
+    pub score: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SkillResult {
+    pub skill: String,
+    pub name: String,
+    pub area: String,
+    pub status: SkillStatus,
+    /// Ability in logits and its standard error; absent when not assessed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub estimate: Option<Estimate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<u8>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level_name: Option<String>,
+    /// Levels within one standard error, `[low, high]`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level_range: Option<[u8; 2]>,
+    /// Tested questions answered (including "I don't know").
+    pub answered: usize,
+    /// Sum of the tested scores (a scenario's credit counts as a fraction).
+    pub correct: f64,
+    pub dont_know: usize,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub experience: Option<Experience>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Results {
+    pub schema_version: u32,
+    pub generator: String,
+    pub catalog: CatalogRef,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub candidate: Option<String>,
+    /// The answer sheet this came from, when it came from a file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile: Option<Profile>,
+    pub answers: BTreeMap<String, AnswerValue>,
+    pub skills: Vec<SkillResult>,
+    pub templates: Vec<TemplateReadiness>,
+}
+
+impl Results {
+    /// The candidate's name, or the source, or "candidate".
+    pub fn display_name(&self) -> &str {
+        self.candidate
+            .as_deref()
+            .or(self.source.as_deref())
+            .unwrap_or("candidate")
+    }
+}
+
+/// Scores a (checked) sheet against `templates`.
+pub fn score(
+    catalog: &Catalog,
+    sheet: &AnswerSheet,
+    templates: &[&Template],
+    source: Option<String>,
+) -> Results {
+    let mut skills = estimate_skills(catalog, &sheet.answers);
+    let mut required: Vec<&str> = templates
+        .iter()
+        .flat_map(|t| t.requirements.iter().flat_map(|r| r.skills()))
+        .collect();
+    required.sort_unstable();
+    required.dedup();
+    for id in required {
+        if let Some(skill) = catalog.skill(id) {
+            skills.entry(id.to_string()).or_insert_with(|| SkillResult {
+                skill: skill.id.clone(),
+                name: skill.name.clone(),
+                area: skill.area.clone(),
+                status: SkillStatus::NotAssessed,
+                estimate: None,
+                level: None,
+                level_name: None,
+                level_range: None,
+                answered: 0,
+                correct: 0.0,
+                dont_know: 0,
+                experience: None,
+            });
+        }
+    }
+    let estimate_of = |id: &str| skills.get(id).and_then(|s| s.estimate);
+    let readiness = templates
+        .iter()
+        .map(|t| readiness::assess_template(t, catalog, estimate_of))
+        .collect();
+    let mut skills: Vec<SkillResult> = skills.into_values().collect();
+    let area_order = |area: &str| catalog.areas.iter().position(|a| a.id == area);
+    skills.sort_by_key(|s| (area_order(&s.area), catalog.skill_position(&s.skill)));
+    Results {
+        schema_version: SCHEMA_VERSION,
+        generator: format!("skillgap {}", env!("CARGO_PKG_VERSION")),
+        catalog: CatalogRef {
+            id: catalog.info.id.clone(),
+            name: catalog.info.name.clone(),
+            version: catalog.info.version.clone(),
+            fingerprint: catalog.fingerprint.clone(),
+        },
+        candidate: sheet
+            .candidate
+            .clone()
+            .filter(|name| !name.trim().is_empty()),
+        source,
+        profile: sheet.profile.clone(),
+        answers: sheet.answers.clone(),
+        skills,
+        templates: readiness,
+    }
+}
+
+/// Per-skill estimates from the answers, keyed by skill id; only skills with answers appear.
+fn estimate_skills(
+    catalog: &Catalog,
+    answers: &BTreeMap<String, AnswerValue>,
+) -> BTreeMap<String, SkillResult> {
+    #[derive(Default)]
+    struct Tally {
+        responses: Vec<Response>,
+        dont_know: usize,
+        experience: Vec<f64>,
+    }
+    let mut tallies: BTreeMap<&str, Tally> = BTreeMap::new();
+    for (id, answer) in answers.iter().filter(|(_, a)| !a.is_unanswered()) {
+        let Some(question) = catalog.question(id) else {
+            continue;
+        };
+        let tally = tallies.entry(question.skill.as_str()).or_default();
+        let score = score_answer(question, answer);
+        if question.kind.is_tested() {
+            tally.responses.push(Response {
+                item: ItemParams::of(question),
+                score,
+            });
+            tally.dont_know += usize::from(answer.is_dont_know());
+        } else if !answer.is_dont_know() {
+            tally.experience.push(score);
+        }
+    }
+    tallies
+        .into_iter()
+        .filter_map(|(id, tally)| {
+            let skill = catalog.skill(id)?;
+            let tested = !tally.responses.is_empty();
+            let estimate = tested.then(|| estimate::eap(&tally.responses));
+            let experience = (!tally.experience.is_empty()).then(|| Experience {
+                answered: tally.experience.len(),
+                score: tally.experience.iter().sum::<f64>() / tally.experience.len() as f64,
+            });
+            Some((
+                id.to_string(),
+                SkillResult {
+                    skill: skill.id.clone(),
+                    name: skill.name.clone(),
+                    area: skill.area.clone(),
+                    status: if tested {
+                        SkillStatus::Assessed
+                    } else {
+                        SkillStatus::NotAssessed
+                    },
+                    estimate,
+                    level: estimate.map(Estimate::level),
+                    level_name: estimate.map(|e| estimate::level_name(e.level()).to_string()),
+                    level_range: estimate.map(|e| {
+                        let (low, high) = e.level_range();
+                        [low, high]
+                    }),
+                    answered: tally.responses.len(),
+                    correct: tally.responses.iter().map(|r| r.score).sum(),
+                    dont_know: tally.dont_know,
+                    experience,
+                },
+            ))
+        })
+        .collect()
+}

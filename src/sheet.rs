@@ -1,0 +1,225 @@
+//! Answer sheets: a candidate's answers by question id, in JSON or TOML.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::{Catalog, Question, QuestionKind, Structure};
+
+/// The answer a candidate gives to say "I don't know" (scored as wrong, shown as such).
+pub const DONT_KNOW: &str = "?";
+
+/// One answer: an option id, several option ids (multi), `"?"` for "I don't know", or `""`
+/// (or `[]`) for a question left blank, which is not counted at all.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum AnswerValue {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl AnswerValue {
+    /// An empty string or list: the question was left blank (a blank questionnaire sheet).
+    pub fn is_unanswered(&self) -> bool {
+        match self {
+            AnswerValue::One(id) => id.is_empty(),
+            AnswerValue::Many(ids) => ids.is_empty(),
+        }
+    }
+
+    pub fn is_dont_know(&self) -> bool {
+        matches!(self, AnswerValue::One(id) if id == DONT_KNOW)
+    }
+
+    /// The option ids chosen (empty for "I don't know").
+    pub fn chosen(&self) -> Vec<&str> {
+        match self {
+            AnswerValue::One(id) if id == DONT_KNOW => Vec::new(),
+            AnswerValue::One(id) => vec![id.as_str()],
+            AnswerValue::Many(ids) => ids.iter().map(String::as_str).collect(),
+        }
+    }
+}
+
+/// What a learner tells about their situation; feeds the pathway recommendations.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hours_per_week: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub budget_usd: Option<f64>,
+    /// Target date, `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deadline: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wants_credential: Option<bool>,
+    /// Credentials already held ("bachelor-degree", "aws-certified-developer", ...).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub credentials_held: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub structure: Option<Structure>,
+    /// Free-form learning preferences ("video", "reading", "projects", "in-person").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub preferences: Vec<String>,
+}
+
+/// An answer sheet.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnswerSheet {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schema_version: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub candidate: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile: Option<Profile>,
+    /// Templates the candidate targets; `score --template` overrides them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub templates: Vec<String>,
+    #[serde(default)]
+    pub answers: BTreeMap<String, AnswerValue>,
+}
+
+/// Why a sheet could not be read or scored.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum SheetError {
+    #[error("line {line}, column {column}: {message}")]
+    Syntax {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error(
+        "the sheet is empty; write a JSON object such as {{\"answers\": {{\"<question id>\": \"b\"}}}}"
+    )]
+    Empty,
+    #[error("{}", problems.join("; "))]
+    Answers { problems: Vec<String> },
+}
+
+/// The format of a sheet's text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SheetFormat {
+    Json,
+    Toml,
+}
+
+impl SheetFormat {
+    /// By file extension; JSON when it starts with `{`, TOML otherwise.
+    pub fn guess(name: &str, text: &str) -> SheetFormat {
+        let json = name.ends_with(".json")
+            || name.ends_with(".jsonl")
+            || (!name.ends_with(".toml") && text.trim_start().starts_with('{'));
+        if json {
+            SheetFormat::Json
+        } else {
+            SheetFormat::Toml
+        }
+    }
+}
+
+impl AnswerSheet {
+    pub fn parse(text: &str, format: SheetFormat) -> Result<AnswerSheet, SheetError> {
+        if text.trim().is_empty() {
+            return Err(SheetError::Empty);
+        }
+        match format {
+            SheetFormat::Json => serde_json::from_str(text).map_err(|e| SheetError::Syntax {
+                line: e.line(),
+                column: e.column(),
+                message: strip_position(&e.to_string()),
+            }),
+            SheetFormat::Toml => toml::from_str(text).map_err(|e| {
+                let (line, column) = e.span().map_or((1, 1), |s| {
+                    crate::catalog::source::line_column(text, s.start)
+                });
+                SheetError::Syntax {
+                    line,
+                    column,
+                    message: e.message().trim_end().to_string(),
+                }
+            }),
+        }
+    }
+
+    /// Checks every answer against the catalog: known question, options that exist, the right
+    /// number of them. Lists every problem at once.
+    pub fn check(&self, catalog: &Catalog) -> Result<(), SheetError> {
+        let problems: Vec<String> = self
+            .answers
+            .iter()
+            .filter(|(_, answer)| !answer.is_unanswered())
+            .filter_map(|(id, answer)| match catalog.question(id) {
+                None => Some(format!("`{id}` is not a question of this catalog")),
+                Some(question) => answer_problem(question, answer),
+            })
+            .collect();
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(SheetError::Answers { problems })
+        }
+    }
+}
+
+fn answer_problem(question: &Question, answer: &AnswerValue) -> Option<String> {
+    let id = &question.id;
+    let known: Vec<&str> = question.options.iter().map(|o| o.id.as_str()).collect();
+    if matches!(answer, AnswerValue::Many(_)) && question.kind != QuestionKind::Multi {
+        return Some(format!(
+            "`{id}` takes one option id, not a list (it is a {} question)",
+            question.kind.as_str()
+        ));
+    }
+    let unknown: Vec<&str> = answer
+        .chosen()
+        .into_iter()
+        .filter(|choice| !known.contains(choice))
+        .collect();
+    if unknown.is_empty() {
+        None
+    } else {
+        Some(format!(
+            "`{id}`: {} not an option (options: {}; \"{DONT_KNOW}\" means \"I don't know\")",
+            unknown
+                .iter()
+                .map(|u| format!("`{u}`"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            known.join(", ")
+        ))
+    }
+}
+
+/// serde_json appends " at line L column C"; the caller shows the position itself.
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+/// The score of one answer to one question: 1 right, 0 wrong or "I don't know", a scenario's or
+/// experience question's credit. A multi question is right only with exactly the correct set.
+pub fn score_answer(question: &Question, answer: &AnswerValue) -> f64 {
+    let chosen = answer.chosen();
+    match question.kind {
+        QuestionKind::Choice => f64::from(u8::from(
+            chosen.len() == 1 && question.answer.as_deref() == Some(chosen[0]),
+        )),
+        QuestionKind::Multi => {
+            let mut chosen: Vec<&str> = chosen;
+            chosen.sort_unstable();
+            chosen.dedup();
+            let mut key: Vec<&str> = question.answers.iter().map(String::as_str).collect();
+            key.sort_unstable();
+            f64::from(u8::from(!chosen.is_empty() && chosen == key))
+        }
+        QuestionKind::Scenario | QuestionKind::Experience => chosen
+            .first()
+            .and_then(|c| question.options.iter().find(|o| o.id == *c))
+            .and_then(|o| o.credit)
+            .unwrap_or(0.0),
+    }
+}

@@ -1,0 +1,179 @@
+//! The cohort view of a batch: readiness per template across candidates and the most common gaps.
+//! Accumulated in constant memory (a readiness histogram, counts per skill), so it streams.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::{Deserialize, Serialize};
+
+use crate::readiness::Verdict;
+use crate::results::Results;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TemplateSummary {
+    pub template: String,
+    pub title: String,
+    pub candidates: usize,
+    pub mean_readiness: f64,
+    /// Median, to the whole percent.
+    pub median_readiness: f64,
+    pub ready: usize,
+    pub nearly: usize,
+    pub not_yet: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GapCount {
+    pub skill: String,
+    pub name: String,
+    /// Candidates with this gap in at least one template.
+    pub candidates: usize,
+    /// Candidates for whom it is a must-have gap in at least one template.
+    pub must_have: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    pub candidates: usize,
+    pub failed: usize,
+    pub templates: Vec<TemplateSummary>,
+    /// Most common first; at most [`COMMON_GAPS`].
+    pub common_gaps: Vec<GapCount>,
+}
+
+/// How many of the most common gaps the summary lists.
+pub const COMMON_GAPS: usize = 10;
+
+#[derive(Default)]
+struct TemplateTally {
+    title: String,
+    candidates: usize,
+    sum: f64,
+    histogram: Vec<usize>,
+    verdicts: [usize; 3],
+}
+
+/// Adds candidates one at a time; memory depends on the catalog, not on the cohort.
+#[derive(Default)]
+pub struct SummaryBuilder {
+    candidates: usize,
+    failed: usize,
+    templates: BTreeMap<String, TemplateTally>,
+    order: Vec<String>,
+    gaps: HashMap<String, (String, usize, usize)>,
+}
+
+impl SummaryBuilder {
+    pub fn add(&mut self, results: &Results) {
+        self.candidates += 1;
+        let mut gaps_seen: HashMap<&str, bool> = HashMap::new();
+        for template in &results.templates {
+            if !self.templates.contains_key(&template.template) {
+                self.order.push(template.template.clone());
+            }
+            let tally = self
+                .templates
+                .entry(template.template.clone())
+                .or_insert_with(|| TemplateTally {
+                    title: template.title.clone(),
+                    histogram: vec![0; 101],
+                    ..TemplateTally::default()
+                });
+            tally.candidates += 1;
+            tally.sum += template.readiness;
+            tally.histogram[template.readiness.round().clamp(0.0, 100.0) as usize] += 1;
+            tally.verdicts[template.verdict as usize] += 1;
+            for gap in &template.gaps {
+                let must = gaps_seen.entry(gap.skill.as_str()).or_insert(false);
+                *must |= gap.must;
+            }
+        }
+        for (skill, must) in gaps_seen {
+            let name = results
+                .skills
+                .iter()
+                .find(|s| s.skill == skill)
+                .map_or_else(|| skill.to_string(), |s| s.name.clone());
+            let entry = self.gaps.entry(skill.to_string()).or_insert((name, 0, 0));
+            entry.1 += 1;
+            entry.2 += usize::from(must);
+        }
+    }
+
+    pub fn add_failure(&mut self) {
+        self.failed += 1;
+    }
+
+    pub fn build(&self) -> Summary {
+        let templates = self
+            .order
+            .iter()
+            .filter_map(|id| self.templates.get(id).map(|t| (id, t)))
+            .map(|(id, tally)| TemplateSummary {
+                template: id.clone(),
+                title: tally.title.clone(),
+                candidates: tally.candidates,
+                mean_readiness: tally.sum / tally.candidates.max(1) as f64,
+                median_readiness: median(&tally.histogram, tally.candidates),
+                ready: tally.verdicts[Verdict::Ready as usize],
+                nearly: tally.verdicts[Verdict::Nearly as usize],
+                not_yet: tally.verdicts[Verdict::NotYet as usize],
+            })
+            .collect();
+        let mut common_gaps: Vec<GapCount> = self
+            .gaps
+            .iter()
+            .map(|(skill, (name, candidates, must_have))| GapCount {
+                skill: skill.clone(),
+                name: name.clone(),
+                candidates: *candidates,
+                must_have: *must_have,
+            })
+            .collect();
+        common_gaps.sort_by(|a, b| {
+            b.candidates
+                .cmp(&a.candidates)
+                .then(b.must_have.cmp(&a.must_have))
+                .then(a.skill.cmp(&b.skill))
+        });
+        common_gaps.truncate(COMMON_GAPS);
+        Summary {
+            candidates: self.candidates,
+            failed: self.failed,
+            templates,
+            common_gaps,
+        }
+    }
+}
+
+/// Median of values counted in a 0–100 histogram (the lower median for an even count).
+fn median(histogram: &[usize], count: usize) -> f64 {
+    if count == 0 {
+        return 0.0;
+    }
+    let target = count.div_ceil(2);
+    let mut seen = 0;
+    for (value, n) in histogram.iter().enumerate() {
+        seen += n;
+        if seen >= target {
+            return value as f64;
+        }
+    }
+    100.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn median_of_a_histogram() {
+        let mut histogram = vec![0; 101];
+        histogram[10] = 1;
+        histogram[50] = 1;
+        histogram[90] = 1;
+        assert_eq!(median(&histogram, 3), 50.0);
+        histogram[95] = 1;
+        assert_eq!(median(&histogram, 4), 50.0);
+        assert_eq!(median(&vec![0; 101], 0), 0.0);
+    }
+}

@@ -1,0 +1,180 @@
+//! The terminal UI: `skillgap assess`. The only module that prompts. The quiz logic
+//! ([`quiz`]) talks to a [`Prompter`]; `dialoguer` implements it for people, a scripted
+//! prompter for `--answers` and tests.
+
+mod prompter;
+pub mod quiz;
+pub mod session;
+
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+
+use anyhow::{Context as _, Result, bail};
+
+pub use prompter::{DialoguerPrompter, Interrupted, Prompter, QuestionView, ScriptedPrompter};
+
+use crate::catalog::Catalog;
+use crate::cli::{AssessArgs, LengthArg};
+use crate::commands::Context;
+use crate::error::{Error, exit};
+use crate::files::write_atomic;
+use crate::sheet::{AnswerSheet, SheetFormat};
+use quiz::{Length, Quiz};
+use session::{Session, Store};
+
+/// `skillgap assess`.
+pub fn assess(context: &Context, args: &AssessArgs) -> Result<u8> {
+    let catalog = context.catalog()?;
+    let store = Store::new(args.home.clone())?;
+    if let Some(path) = &args.answers {
+        let sheet = read_sheet(path)?;
+        let mut prompter = ScriptedPrompter::new(sheet);
+        let session = new_session(&catalog, args, &mut prompter)?;
+        return finish_quiz(
+            context,
+            &catalog,
+            args,
+            &store,
+            session,
+            &mut prompter,
+            false,
+        );
+    }
+    if !io::stdin().is_terminal() || !io::stderr().is_terminal() {
+        bail!(Error::InvalidInput(
+            "`assess` asks questions in a terminal, and stdin or stderr is not one. To run without \
+             a terminal, answer from a file with `skillgap assess --answers SHEET.json`, or write a \
+             questionnaire with `skillgap questionnaire --template ID` and score it with \
+             `skillgap score SHEET.json`."
+                .into()
+        ));
+    }
+    let mut prompter = DialoguerPrompter::new();
+    let session = if args.resume {
+        store.load_session()?.with_context(
+            || "there is no interrupted assessment to resume; start one with `skillgap assess`",
+        )?
+    } else {
+        new_session(&catalog, args, &mut prompter)?
+    };
+    prompter::install_interrupt_handler(&store);
+    finish_quiz(
+        context,
+        &catalog,
+        args,
+        &store,
+        session,
+        &mut prompter,
+        true,
+    )
+}
+
+fn read_sheet(path: &std::path::Path) -> Result<AnswerSheet> {
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    AnswerSheet::parse(&text, SheetFormat::guess(&path.to_string_lossy(), &text))
+        .map_err(|e| Error::InvalidInput(format!("{}: {e}", path.display())).into())
+}
+
+fn length(arg: LengthArg) -> Length {
+    match arg {
+        LengthArg::Quick => Length::Quick,
+        LengthArg::Standard => Length::Standard,
+        LengthArg::Thorough => Length::Thorough,
+    }
+}
+
+fn new_session(
+    catalog: &Catalog,
+    args: &AssessArgs,
+    prompter: &mut dyn Prompter,
+) -> Result<Session> {
+    let templates = if args.templates.is_empty() {
+        match prompter.choose_templates(catalog) {
+            Ok(templates) => templates,
+            Err(Interrupted) => bail!(Error::InvalidInput("no template chosen".into())),
+        }
+    } else {
+        for id in &args.templates {
+            catalog.template(id)?;
+        }
+        args.templates.clone()
+    };
+    let seed = args.seed.unwrap_or_else(session::seed_from_clock);
+    Ok(Quiz::plan(catalog, &templates, length(args.length), seed)?.into_session(catalog))
+}
+
+fn finish_quiz(
+    context: &Context,
+    catalog: &Catalog,
+    args: &AssessArgs,
+    store: &Store,
+    mut session: Session,
+    prompter: &mut dyn Prompter,
+    interactive: bool,
+) -> Result<u8> {
+    let quiz = Quiz::from_session(catalog, &session)?;
+    prompter.show(&format!(
+        "{} questions ({} to go), about {} minutes. Answer with the arrow keys and Enter; \
+         \"I don't know\" is always fine.",
+        quiz.len(),
+        quiz.len() - session.answers.len(),
+        quiz.minutes()
+    ));
+    let outcome = quiz.run(&mut session, prompter, args.feedback, &mut |session| {
+        if interactive {
+            store.save_session(session)
+        } else {
+            Ok(())
+        }
+    })?;
+    if outcome.interrupted {
+        eprintln!(
+            "\nInterrupted: {} answer(s) saved. Continue with `skillgap assess --resume`.",
+            session.answers.len()
+        );
+        return Ok(exit::INTERRUPTED);
+    }
+    let results = quiz.score(&session);
+    if interactive && !args.feedback && !outcome.missed.is_empty() {
+        quiz.offer_review(prompter, &outcome.missed);
+    }
+    let saved = save_results(store, args.save.as_ref(), &results, interactive)?;
+    if interactive {
+        store.clear_session()?;
+    }
+    let mut reporter = context
+        .results_format(args.format.format)
+        .reporter(context.color);
+    let mut out = io::stdout().lock();
+    reporter.results(&mut out, &results)?;
+    out.flush()?;
+    for path in saved {
+        eprintln!("results saved to {}", path.display());
+    }
+    if let Some(path) = args.save.as_ref().or(None) {
+        eprintln!("render them again with: skillgap report {}", path.display());
+    }
+    Ok(exit::OK)
+}
+
+fn save_results(
+    store: &Store,
+    save: Option<&PathBuf>,
+    results: &crate::results::Results,
+    keep_history: bool,
+) -> Result<Vec<PathBuf>> {
+    let mut json = serde_json::to_string_pretty(results)?;
+    json.push('\n');
+    let mut saved = Vec::new();
+    if keep_history {
+        saved.push(store.save_results(json.as_bytes())?);
+    }
+    if let Some(path) = save {
+        write_atomic(path, json.as_bytes())?;
+        saved.push(path.clone());
+    }
+    Ok(saved)
+}

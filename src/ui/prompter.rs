@@ -1,0 +1,233 @@
+//! The prompts, behind one trait: dialoguer for people, a scripted prompter (from an answer
+//! sheet) for `--answers` and tests.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use console::Term;
+use dialoguer::theme::ColorfulTheme;
+use dialoguer::{Confirm, MultiSelect, Select};
+
+use super::session::Store;
+use crate::catalog::{Catalog, Question, QuestionKind};
+use crate::sheet::{AnswerSheet, AnswerValue, DONT_KNOW};
+
+/// The user stopped (Ctrl-C, Esc) at a prompt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Interrupted;
+
+/// One question as the quiz presents it.
+pub struct QuestionView<'q> {
+    pub number: usize,
+    pub total: usize,
+    pub area: &'q str,
+    pub skill: &'q str,
+    pub question: &'q Question,
+    /// The options' indices in the order to show them (shuffled).
+    pub order: Vec<usize>,
+}
+
+impl QuestionView<'_> {
+    /// `[7/30] Databases › SQL fundamentals`.
+    pub fn heading(&self) -> String {
+        format!(
+            "[{}/{}] {} › {}",
+            self.number, self.total, self.area, self.skill
+        )
+    }
+}
+
+pub trait Prompter {
+    /// The templates to assess against (ids).
+    fn choose_templates(&mut self, catalog: &Catalog) -> Result<Vec<String>, Interrupted>;
+    /// The answer to one question.
+    fn ask(&mut self, view: &QuestionView<'_>) -> Result<AnswerValue, Interrupted>;
+    fn confirm(&mut self, prompt: &str) -> Result<bool, Interrupted>;
+    /// A message for the user (stderr for people, nowhere for scripts).
+    fn show(&mut self, text: &str);
+}
+
+/// Answers saved so far, for the Ctrl-C handler's message.
+pub static ANSWERS_SAVED: AtomicUsize = AtomicUsize::new(0);
+
+/// On Ctrl-C outside a prompt's own key handling: restore the cursor dialoguer hid, say what was
+/// saved and how to continue, exit 130. Answers are saved as they are given, so nothing else is
+/// needed.
+pub fn install_interrupt_handler(store: &Store) {
+    let root = store.root().display().to_string();
+    let _ = ctrlc::set_handler(move || {
+        let _ = Term::stderr().show_cursor();
+        eprintln!(
+            "\nInterrupted: {} answer(s) saved in {root}. Continue with `skillgap assess --resume`.",
+            ANSWERS_SAVED.load(Ordering::SeqCst)
+        );
+        std::process::exit(i32::from(crate::error::exit::INTERRUPTED));
+    });
+}
+
+pub struct DialoguerPrompter {
+    term: Term,
+    theme: ColorfulTheme,
+}
+
+impl DialoguerPrompter {
+    pub fn new() -> Self {
+        DialoguerPrompter {
+            term: Term::stderr(),
+            theme: ColorfulTheme::default(),
+        }
+    }
+
+    fn body(&self, view: &QuestionView<'_>) {
+        let question = view.question;
+        let _ = self.term.write_line("");
+        let _ = self
+            .term
+            .write_line(&console::style(view.heading()).dim().to_string());
+        let _ = self.term.write_line(question.prompt.trim());
+        if let Some(code) = &question.code {
+            let _ = self.term.write_line("");
+            for line in code.trim_end().lines() {
+                let _ = self
+                    .term
+                    .write_line(&format!("    {}", console::style(line).cyan()));
+            }
+        }
+    }
+}
+
+impl Default for DialoguerPrompter {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// dialoguer's result: `None` (Esc) or an error (Ctrl-C as a key) both mean "stop".
+fn stop_on<T>(result: dialoguer::Result<Option<T>>) -> Result<T, Interrupted> {
+    match result {
+        Ok(Some(value)) => Ok(value),
+        _ => {
+            let _ = Term::stderr().show_cursor();
+            Err(Interrupted)
+        }
+    }
+}
+
+impl Prompter for DialoguerPrompter {
+    fn choose_templates(&mut self, catalog: &Catalog) -> Result<Vec<String>, Interrupted> {
+        let mut items: Vec<String> = catalog
+            .templates
+            .iter()
+            .map(|t| format!("{} ({})", t.title, t.level.as_str()))
+            .collect();
+        items.push("Not sure yet: assess the core skills and show the best matches".into());
+        let choice = stop_on(
+            Select::with_theme(&self.theme)
+                .with_prompt("Which job do you want to be ready for?")
+                .items(&items)
+                .default(0)
+                .interact_on_opt(&self.term),
+        )?;
+        Ok(match catalog.templates.get(choice) {
+            Some(template) => vec![template.id.clone()],
+            None => catalog.templates.iter().map(|t| t.id.clone()).collect(),
+        })
+    }
+
+    fn ask(&mut self, view: &QuestionView<'_>) -> Result<AnswerValue, Interrupted> {
+        self.body(view);
+        let question = view.question;
+        let options: Vec<&str> = view
+            .order
+            .iter()
+            .map(|&i| question.options[i].text.trim())
+            .collect();
+        if question.kind == QuestionKind::Multi {
+            let chosen = stop_on(
+                MultiSelect::with_theme(&self.theme)
+                    .with_prompt(format!(
+                        "{} Select all that apply (Space to mark, Enter to confirm; none marked = I don't know)",
+                        view.heading()
+                    ))
+                    .items(&options)
+                    .interact_on_opt(&self.term),
+            )?;
+            if chosen.is_empty() {
+                return Ok(AnswerValue::One(DONT_KNOW.into()));
+            }
+            let mut ids: Vec<String> = chosen
+                .iter()
+                .map(|&i| question.options[view.order[i]].id.clone())
+                .collect();
+            ids.sort();
+            return Ok(AnswerValue::Many(ids));
+        }
+        let mut items = options;
+        let dont_know = if question.kind == QuestionKind::Experience {
+            "Skip"
+        } else {
+            "I don't know"
+        };
+        items.push(dont_know);
+        let choice = stop_on(
+            Select::with_theme(&self.theme)
+                .with_prompt(view.heading())
+                .items(&items)
+                .default(0)
+                .interact_on_opt(&self.term),
+        )?;
+        Ok(match view.order.get(choice) {
+            Some(&i) => AnswerValue::One(question.options[i].id.clone()),
+            None if question.kind == QuestionKind::Experience => AnswerValue::One(String::new()),
+            None => AnswerValue::One(DONT_KNOW.into()),
+        })
+    }
+
+    fn confirm(&mut self, prompt: &str) -> Result<bool, Interrupted> {
+        stop_on(
+            Confirm::with_theme(&self.theme)
+                .with_prompt(prompt)
+                .default(true)
+                .interact_on_opt(&self.term),
+        )
+    }
+
+    fn show(&mut self, text: &str) {
+        let _ = self.term.write_line(text);
+    }
+}
+
+/// Answers from a sheet: the quiz asks, the sheet answers (blank when it has no answer).
+pub struct ScriptedPrompter {
+    sheet: AnswerSheet,
+}
+
+impl ScriptedPrompter {
+    pub fn new(sheet: AnswerSheet) -> Self {
+        ScriptedPrompter { sheet }
+    }
+}
+
+impl Prompter for ScriptedPrompter {
+    fn choose_templates(&mut self, _catalog: &Catalog) -> Result<Vec<String>, Interrupted> {
+        if self.sheet.templates.is_empty() {
+            Err(Interrupted)
+        } else {
+            Ok(self.sheet.templates.clone())
+        }
+    }
+
+    fn ask(&mut self, view: &QuestionView<'_>) -> Result<AnswerValue, Interrupted> {
+        Ok(self
+            .sheet
+            .answers
+            .get(&view.question.id)
+            .cloned()
+            .unwrap_or_else(|| AnswerValue::One(String::new())))
+    }
+
+    fn confirm(&mut self, _prompt: &str) -> Result<bool, Interrupted> {
+        Ok(false)
+    }
+
+    fn show(&mut self, _text: &str) {}
+}

@@ -1,0 +1,182 @@
+//! The assessment in progress, saved after every answer so nothing is lost, and the folder where
+//! sessions and results are kept.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::Error;
+use crate::files::write_atomic;
+use crate::sheet::AnswerValue;
+
+pub const SESSION_SCHEMA_VERSION: u32 = 1;
+
+/// Everything needed to continue an assessment exactly where it stopped.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Session {
+    pub schema_version: u32,
+    pub catalog_fingerprint: String,
+    pub templates: Vec<String>,
+    pub seed: u64,
+    /// The questions in the order they are asked.
+    pub questions: Vec<String>,
+    pub answers: BTreeMap<String, AnswerValue>,
+}
+
+/// The folder for sessions and results: `--home`, `SKILLGAP_HOME`, else
+/// `$XDG_DATA_HOME/skillgap`, else `~/.local/share/skillgap`.
+pub struct Store {
+    root: PathBuf,
+}
+
+impl Store {
+    pub fn new(home: Option<PathBuf>) -> Result<Store, Error> {
+        let root = home
+            .or_else(|| {
+                std::env::var_os("XDG_DATA_HOME")
+                    .filter(|v| !v.is_empty())
+                    .map(|d| PathBuf::from(d).join("skillgap"))
+            })
+            .or_else(|| {
+                std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share/skillgap"))
+            })
+            .or_else(|| std::env::var_os("APPDATA").map(|a| PathBuf::from(a).join("skillgap")))
+            .ok_or_else(|| {
+                Error::InvalidInput(
+                    "cannot find a folder for results: set SKILLGAP_HOME or pass --home DIR".into(),
+                )
+            })?;
+        Ok(Store { root })
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    fn session_path(&self) -> PathBuf {
+        self.root.join("session.json")
+    }
+
+    fn ensure(&self, dir: &Path) -> Result<(), Error> {
+        std::fs::create_dir_all(dir).map_err(|source| Error::Write {
+            path: dir.to_path_buf(),
+            source,
+        })
+    }
+
+    pub fn load_session(&self) -> Result<Option<Session>, Error> {
+        let path = self.session_path();
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(source) => return Err(Error::Read { path, source }),
+        };
+        serde_json::from_str(&text).map(Some).map_err(|e| {
+            Error::InvalidInput(format!(
+                "{}: the saved session is damaged ({e}); delete it to start again",
+                path.display()
+            ))
+        })
+    }
+
+    pub fn save_session(&self, session: &Session) -> Result<(), Error> {
+        self.ensure(&self.root)?;
+        let json = serde_json::to_vec(session).map_err(|e| Error::InvalidInput(e.to_string()))?;
+        write_atomic(&self.session_path(), &json)
+    }
+
+    pub fn clear_session(&self) -> Result<(), Error> {
+        match std::fs::remove_file(self.session_path()) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(Error::Write {
+                path: self.session_path(),
+                source: e,
+            }),
+            _ => Ok(()),
+        }
+    }
+
+    /// Saves a results document under `results/` with a UTC time stamp; returns its path.
+    pub fn save_results(&self, json: &[u8]) -> Result<PathBuf, Error> {
+        let dir = self.root.join("results");
+        self.ensure(&dir)?;
+        let stamp = utc_stamp(SystemTime::now());
+        let mut path = dir.join(format!("{stamp}.json"));
+        let mut n = 1;
+        while path.exists() {
+            n += 1;
+            path = dir.join(format!("{stamp}-{n}.json"));
+        }
+        write_atomic(&path, json)?;
+        Ok(path)
+    }
+}
+
+/// A seed for shuffling when the user gives none.
+pub fn seed_from_clock() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as u64)
+}
+
+/// `2026-11-21T18-04-05Z`: sortable and safe in file names.
+pub fn utc_stamp(time: SystemTime) -> String {
+    let seconds = time.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let (days, rest) = (seconds / 86_400, seconds % 86_400);
+    let (year, month, day) = civil_from_days(days as i64);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}-{:02}-{:02}Z",
+        rest / 3600,
+        rest % 3600 / 60,
+        rest % 60
+    )
+}
+
+/// Howard Hinnant's days-to-civil algorithm (proleptic Gregorian, UTC).
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn stamps_are_utc_dates() {
+        assert_eq!(utc_stamp(UNIX_EPOCH), "1970-01-01T00-00-00Z");
+        let time = UNIX_EPOCH + Duration::from_secs(1_795_284_245);
+        assert_eq!(utc_stamp(time), "2026-11-21T18-04-05Z");
+        let leap = UNIX_EPOCH + Duration::from_secs(951_782_400);
+        assert_eq!(utc_stamp(leap), "2000-02-29T00-00-00Z");
+    }
+
+    #[test]
+    fn sessions_round_trip_and_clear() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Store::new(Some(dir.path().join("home"))).expect("store");
+        assert_eq!(store.load_session().expect("load"), None);
+        let session = Session {
+            schema_version: SESSION_SCHEMA_VERSION,
+            catalog_fingerprint: "f".into(),
+            templates: vec!["t".into()],
+            seed: 7,
+            questions: vec!["q1".into(), "q2".into()],
+            answers: [("q1".to_string(), AnswerValue::One("a".into()))].into(),
+        };
+        store.save_session(&session).expect("save");
+        assert_eq!(store.load_session().expect("load"), Some(session));
+        store.clear_session().expect("clear");
+        assert_eq!(store.load_session().expect("load"), None);
+    }
+}
