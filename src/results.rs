@@ -96,35 +96,20 @@ pub fn score(
     source: Option<String>,
 ) -> Results {
     let mut skills = estimate_skills(catalog, &sheet.answers);
-    let mut required: Vec<&str> = templates
-        .iter()
-        .flat_map(|t| t.requirements.iter().flat_map(|r| r.skills()))
-        .collect();
-    required.sort_unstable();
-    required.dedup();
-    for id in required {
-        if let Some(skill) = catalog.skill(id) {
-            skills.entry(id.to_string()).or_insert_with(|| SkillResult {
-                skill: skill.id.clone(),
-                name: skill.name.clone(),
-                area: skill.area.clone(),
-                status: SkillStatus::NotAssessed,
-                estimate: None,
-                level: None,
-                level_name: None,
-                level_range: None,
-                answered: 0,
-                correct: 0.0,
-                dont_know: 0,
-                experience: None,
-            });
-        }
-    }
     let estimate_of = |id: &str| skills.get(id).and_then(|s| s.estimate);
-    let readiness = templates
+    let readiness: Vec<TemplateReadiness> = templates
         .iter()
         .map(|t| readiness::assess_template(t, catalog, estimate_of))
         .collect();
+    // Each requirement's counted skill is listed, "not assessed" if need be; untouched
+    // alternatives of an `any_of` are not.
+    for outcome in readiness.iter().flat_map(|t| &t.requirements) {
+        if let Some(skill) = catalog.skill(&outcome.skill) {
+            skills
+                .entry(skill.id.clone())
+                .or_insert_with(|| not_assessed(skill));
+        }
+    }
     let mut skills: Vec<SkillResult> = skills.into_values().collect();
     let area_order = |area: &str| catalog.areas.iter().position(|a| a.id == area);
     skills.sort_by_key(|s| (area_order(&s.area), catalog.skill_position(&s.skill)));
@@ -146,6 +131,23 @@ pub fn score(
         answers: sheet.answers.clone(),
         skills,
         templates: readiness,
+    }
+}
+
+fn not_assessed(skill: &crate::catalog::Skill) -> SkillResult {
+    SkillResult {
+        skill: skill.id.clone(),
+        name: skill.name.clone(),
+        area: skill.area.clone(),
+        status: SkillStatus::NotAssessed,
+        estimate: None,
+        level: None,
+        level_name: None,
+        level_range: None,
+        answered: 0,
+        correct: 0.0,
+        dont_know: 0,
+        experience: None,
     }
 }
 

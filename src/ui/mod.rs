@@ -28,6 +28,9 @@ pub fn assess(context: &Context, args: &AssessArgs) -> Result<u8> {
     let store = Store::new(args.home.clone())?;
     if let Some(path) = &args.answers {
         let sheet = read_sheet(path)?;
+        sheet
+            .check(&catalog)
+            .map_err(|e| Error::InvalidInput(format!("{}: {e}", path.display())))?;
         let mut prompter = ScriptedPrompter::new(sheet);
         let session = new_session(&catalog, args, &mut prompter)?;
         return finish_quiz(
@@ -94,7 +97,9 @@ fn new_session(
     let templates = if args.templates.is_empty() {
         match prompter.choose_templates(catalog) {
             Ok(templates) => templates,
-            Err(Interrupted) => bail!(Error::InvalidInput("no template chosen".into())),
+            Err(Interrupted) => bail!(Error::InvalidInput(
+                "no template chosen: pass --template ID (see `skillgap templates list`)".into()
+            )),
         }
     } else {
         for id in &args.templates {
@@ -102,8 +107,40 @@ fn new_session(
         }
         args.templates.clone()
     };
+    let mut chosen = Vec::new();
+    for alternatives in alternative_groups(catalog, &templates) {
+        match prompter.choose_alternatives(catalog, &alternatives) {
+            Ok(picked) => chosen.extend(picked),
+            Err(Interrupted) => bail!(Error::InvalidInput(
+                "no choice made; nothing was asked yet".into()
+            )),
+        }
+    }
     let seed = args.seed.unwrap_or_else(session::seed_from_clock);
-    Ok(Quiz::plan(catalog, &templates, length(args.length), seed)?.into_session(catalog))
+    Ok(Quiz::plan(catalog, &templates, &chosen, length(args.length), seed)?.into_session(catalog))
+}
+
+/// The distinct `any_of` groups of the templates (or of the core template, for "not sure yet").
+fn alternative_groups(catalog: &Catalog, template_ids: &[String]) -> Vec<Vec<String>> {
+    let all = template_ids.len() > 1 && template_ids.len() == catalog.templates.len();
+    let ids: Vec<&str> = if all {
+        vec![quiz::CORE_TEMPLATE]
+    } else {
+        template_ids.iter().map(String::as_str).collect()
+    };
+    let mut groups: Vec<Vec<String>> = Vec::new();
+    for template in ids.iter().filter_map(|id| catalog.template(id).ok()) {
+        for requirement in template
+            .requirements
+            .iter()
+            .filter(|r| !r.any_of.is_empty())
+        {
+            if !groups.contains(&requirement.any_of) {
+                groups.push(requirement.any_of.clone());
+            }
+        }
+    }
+    groups
 }
 
 fn finish_quiz(

@@ -39,6 +39,13 @@ impl QuestionView<'_> {
 pub trait Prompter {
     /// The templates to assess against (ids).
     fn choose_templates(&mut self, catalog: &Catalog) -> Result<Vec<String>, Interrupted>;
+    /// Which of a requirement's alternatives (`any_of`, e.g. languages) to be assessed on; at
+    /// least one.
+    fn choose_alternatives(
+        &mut self,
+        catalog: &Catalog,
+        alternatives: &[String],
+    ) -> Result<Vec<String>, Interrupted>;
     /// The answer to one question.
     fn ask(&mut self, view: &QuestionView<'_>) -> Result<AnswerValue, Interrupted>;
     fn confirm(&mut self, prompt: &str) -> Result<bool, Interrupted>;
@@ -133,6 +140,27 @@ impl Prompter for DialoguerPrompter {
         })
     }
 
+    fn choose_alternatives(
+        &mut self,
+        catalog: &Catalog,
+        alternatives: &[String],
+    ) -> Result<Vec<String>, Interrupted> {
+        let names: Vec<&str> = alternatives
+            .iter()
+            .map(|id| catalog.skill(id).map_or(id.as_str(), |s| s.name.as_str()))
+            .collect();
+        let chosen = stop_on(
+            MultiSelect::with_theme(&self.theme)
+                .with_prompt("Any one of these will do for the job. Which do you use? (Space to mark, Enter to confirm)")
+                .items(&names)
+                .interact_on_opt(&self.term),
+        )?;
+        Ok(match chosen.as_slice() {
+            [] => alternatives.iter().take(1).cloned().collect(),
+            _ => chosen.iter().map(|&i| alternatives[i].clone()).collect(),
+        })
+    }
+
     fn ask(&mut self, view: &QuestionView<'_>) -> Result<AnswerValue, Interrupted> {
         self.body(view);
         let question = view.question;
@@ -214,6 +242,29 @@ impl Prompter for ScriptedPrompter {
         } else {
             Ok(self.sheet.templates.clone())
         }
+    }
+
+    /// The alternatives the sheet has answers for (the first when none).
+    fn choose_alternatives(
+        &mut self,
+        catalog: &Catalog,
+        alternatives: &[String],
+    ) -> Result<Vec<String>, Interrupted> {
+        let answered: Vec<String> = alternatives
+            .iter()
+            .filter(|skill| {
+                self.sheet
+                    .answers
+                    .keys()
+                    .any(|id| catalog.question(id).is_some_and(|q| &&q.skill == skill))
+            })
+            .cloned()
+            .collect();
+        Ok(if answered.is_empty() {
+            alternatives.iter().take(1).cloned().collect()
+        } else {
+            answered
+        })
     }
 
     fn ask(&mut self, view: &QuestionView<'_>) -> Result<AnswerValue, Interrupted> {

@@ -34,7 +34,7 @@ impl Length {
 }
 
 /// The generalist template whose skills "not sure yet" assesses.
-const CORE_TEMPLATE: &str = "junior-backend";
+pub const CORE_TEMPLATE: &str = "junior-backend";
 
 pub struct Quiz<'c> {
     catalog: &'c Catalog,
@@ -52,10 +52,12 @@ pub struct RunOutcome {
 
 impl<'c> Quiz<'c> {
     /// Plans a new quiz for the templates. With every template ("not sure yet"), only the core
-    /// template's skills are asked, so the quiz stays short.
+    /// template's skills are asked, so the quiz stays short. `chosen` are the alternatives of
+    /// `any_of` requirements the user picked; the others are not asked.
     pub fn plan(
         catalog: &'c Catalog,
         template_ids: &[String],
+        chosen: &[String],
         length: Length,
         seed: u64,
     ) -> Result<Quiz<'c>, Error> {
@@ -68,7 +70,18 @@ impl<'c> Quiz<'c> {
             Ok(core) if all => vec![core],
             _ => templates.clone(),
         };
-        let skills = required_skills(catalog, &asked);
+        let alternatives: Vec<&str> = asked
+            .iter()
+            .flat_map(|t| {
+                t.requirements
+                    .iter()
+                    .flat_map(|r| r.any_of.iter().map(String::as_str))
+            })
+            .collect();
+        let skills: Vec<&str> = required_skills(catalog, &asked)
+            .into_iter()
+            .filter(|s| !alternatives.contains(s) || chosen.iter().any(|c| c == s))
+            .collect();
         let mut questions = pick_questions(catalog, &skills, length.per_skill());
         if !length.with_experience() {
             questions.retain(|q| q.kind.is_tested());

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# A coach's batch run: score a cohort folder against the junior template, keep machine-readable
+# results, print the cohort summary, and carry on past bad sheets (exit code 2 says some failed).
+#
+#   examples/coach-batch.sh [COHORT_DIR] [OUT_DIR]
+#
+# SKILLGAP may point at the binary (default: skillgap on PATH).
+set -uo pipefail
+skillgap=${SKILLGAP:-skillgap}
+cohort=${1:-examples/cohort}
+out=${2:-out}
+mkdir -p "$out"
+
+"$skillgap" score "$cohort" --template junior-backend --format jsonl --quiet > "$out/results.jsonl"
+status=$?
+if [ "$status" -ne 0 ] && [ "$status" -ne 2 ]; then
+  echo "scoring failed (exit $status)" >&2
+  exit "$status"
+fi
+"$skillgap" score "$cohort" --template junior-backend --format markdown --summary --quiet \
+  > "$out/cohort.md" 2>/dev/null
+# Who is ready? jq is optional; without it, count the lines.
+if command -v jq >/dev/null; then
+  jq -r 'select(.templates) | [.candidate, .templates[0].verdict, (.templates[0].readiness|round)] | @tsv' \
+    "$out/results.jsonl"
+else
+  echo "$(wc -l < "$out/results.jsonl") candidate(s) scored; see $out/"
+fi
+[ "$status" -eq 2 ] && echo "some sheets could not be scored: see the errors above" >&2
+exit "$status"

@@ -1,0 +1,49 @@
+//! `assess` without a terminal: scripted answers, and a clear refusal otherwise.
+
+use predicates::prelude::*;
+
+use crate::util::*;
+
+#[test]
+fn without_a_terminal_assess_explains_the_non_interactive_ways() {
+    skillgap()
+        .args(["assess", "--template", "junior-backend"])
+        .write_stdin("")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--answers"))
+        .stderr(predicate::str::contains("skillgap questionnaire"));
+}
+
+#[test]
+fn assess_answers_from_a_sheet_and_saves_the_results() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let sheet = dir.path().join("sheet.json");
+    std::fs::write(
+        &sheet,
+        sheet_for("python-django", "Dee", 7, |d| d <= 3).to_string(),
+    )
+    .expect("write");
+    let saved = dir.path().join("results.json");
+    let output = skillgap()
+        .args(["assess", "--length", "thorough", "--answers"])
+        .arg(&sheet)
+        .arg("--save")
+        .arg(&saved)
+        .args(["--format", "json", "--home"])
+        .arg(dir.path().join("home"))
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let results: serde_json::Value = serde_json::from_str(&stdout_of(&output)).expect("JSON");
+    assert_eq!(results["templates"][0]["template"], "python-django");
+    assert!(
+        results["templates"][0]["readiness"]
+            .as_f64()
+            .expect("number")
+            > 60.0
+    );
+    let on_disk: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&saved).expect("saved")).expect("JSON");
+    assert_eq!(on_disk, results);
+}

@@ -1,0 +1,9 @@
+//! Integration tests: they drive the real binary (assert_cmd). One test binary keeps link time
+//! down as tests grow.
+
+mod util;
+
+mod assess;
+mod catalog;
+mod listings;
+mod score;
