@@ -100,37 +100,77 @@ pub fn level_of(theta: f64) -> u8 {
     DEFAULT_B.iter().filter(|&&b| theta >= b).count() as u8
 }
 
+fn grid_theta(i: usize) -> f64 {
+    GRID_MIN + (GRID_MAX - GRID_MIN) * i as f64 / (GRID_POINTS - 1) as f64
+}
+
+/// ln P(right) and ln P(wrong) of one item at every grid point.
+struct LogLikelihood {
+    right: [f64; GRID_POINTS],
+    wrong: [f64; GRID_POINTS],
+}
+
+impl LogLikelihood {
+    fn new(item: ItemParams) -> Self {
+        let mut table = LogLikelihood {
+            right: [0.0; GRID_POINTS],
+            wrong: [0.0; GRID_POINTS],
+        };
+        for i in 0..GRID_POINTS {
+            let p = item.probability(grid_theta(i)).clamp(1e-12, 1.0 - 1e-12);
+            table.right[i] = p.ln();
+            table.wrong[i] = (1.0 - p).ln();
+        }
+        table
+    }
+}
+
+/// Tables for the default items (a = 1, b from the difficulty), computed once: almost every
+/// catalog item uses them, and this is the scorer's hot path.
+fn default_table(item: ItemParams) -> Option<&'static LogLikelihood> {
+    static TABLES: std::sync::OnceLock<Vec<LogLikelihood>> = std::sync::OnceLock::new();
+    let index = DEFAULT_B.iter().position(|&b| b == item.b && item.a == 1.0)?;
+    let tables = TABLES.get_or_init(|| {
+        DEFAULT_B
+            .iter()
+            .map(|&b| LogLikelihood::new(ItemParams { a: 1.0, b }))
+            .collect()
+    });
+    tables.get(index)
+}
+
 /// EAP estimate of θ from the responses (the prior alone when there are none).
 pub fn eap(responses: &[Response]) -> Estimate {
-    let step = (GRID_MAX - GRID_MIN) / (GRID_POINTS - 1) as f64;
     let mut log_posterior = [0.0f64; GRID_POINTS];
     for (i, value) in log_posterior.iter_mut().enumerate() {
-        let theta = GRID_MIN + step * i as f64;
-        let mut log = -0.5 * (theta / PRIOR_SD).powi(2);
-        for response in responses {
-            let p = response.item.probability(theta).clamp(1e-12, 1.0 - 1e-12);
-            log += response.score * p.ln() + (1.0 - response.score) * (1.0 - p).ln();
+        *value = -0.5 * (grid_theta(i) / PRIOR_SD).powi(2);
+    }
+    for response in responses {
+        let owned;
+        let table = match default_table(response.item) {
+            Some(table) => table,
+            None => {
+                owned = LogLikelihood::new(response.item);
+                &owned
+            }
+        };
+        let (x, y) = (response.score, 1.0 - response.score);
+        for (i, value) in log_posterior.iter_mut().enumerate() {
+            *value += x * table.right[i] + y * table.wrong[i];
         }
-        *value = log;
     }
     // Subtract the maximum before exponentiating so long answer patterns cannot underflow.
-    let max = log_posterior
-        .iter()
-        .copied()
-        .fold(f64::NEG_INFINITY, f64::max);
-    let (mut total, mut mean_sum) = (0.0, 0.0);
-    let weights: Vec<f64> = log_posterior.iter().map(|l| (l - max).exp()).collect();
-    for (i, w) in weights.iter().enumerate() {
-        total += w;
-        mean_sum += w * (GRID_MIN + step * i as f64);
+    let max = log_posterior.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let (mut total, mut first, mut second) = (0.0, 0.0, 0.0);
+    for (i, log) in log_posterior.iter().enumerate() {
+        let weight = (log - max).exp();
+        let theta = grid_theta(i);
+        total += weight;
+        first += weight * theta;
+        second += weight * theta * theta;
     }
-    let theta = mean_sum / total;
-    let variance = weights
-        .iter()
-        .enumerate()
-        .map(|(i, w)| w * (GRID_MIN + step * i as f64 - theta).powi(2))
-        .sum::<f64>()
-        / total;
+    let theta = first / total;
+    let variance = (second / total - theta * theta).max(0.0);
     Estimate {
         theta,
         se: variance.sqrt(),
