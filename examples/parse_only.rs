@@ -8,7 +8,9 @@ use std::io::BufRead;
 use skillgap::sheet::{AnswerSheet, SheetFormat};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let path = std::env::args().nth(1).ok_or("usage: parse_only FILE.jsonl")?;
+    let path = std::env::args()
+        .nth(1)
+        .ok_or("usage: parse_only FILE.jsonl")?;
     let reader = std::io::BufReader::new(std::fs::File::open(&path)?);
     let started = std::time::Instant::now();
     let mut parsed = 0usize;

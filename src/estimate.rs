@@ -129,7 +129,9 @@ impl LogLikelihood {
 /// catalog item uses them, and this is the scorer's hot path.
 fn default_table(item: ItemParams) -> Option<&'static LogLikelihood> {
     static TABLES: std::sync::OnceLock<Vec<LogLikelihood>> = std::sync::OnceLock::new();
-    let index = DEFAULT_B.iter().position(|&b| b == item.b && item.a == 1.0)?;
+    let index = DEFAULT_B
+        .iter()
+        .position(|&b| b == item.b && item.a == 1.0)?;
     let tables = TABLES.get_or_init(|| {
         DEFAULT_B
             .iter()
@@ -160,7 +162,10 @@ pub fn eap(responses: &[Response]) -> Estimate {
         }
     }
     // Subtract the maximum before exponentiating so long answer patterns cannot underflow.
-    let max = log_posterior.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let max = log_posterior
+        .iter()
+        .copied()
+        .fold(f64::NEG_INFINITY, f64::max);
     let (mut total, mut first, mut second) = (0.0, 0.0, 0.0);
     for (i, log) in log_posterior.iter().enumerate() {
         let weight = (log - max).exp();

@@ -199,3 +199,143 @@ fn gap(outcome: &RequirementOutcome, catalog: &Catalog) -> Gap {
         priority: outcome.weight * f64::from(shortfall(outcome)) * factor,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::catalog::{Catalog, QuestionKind};
+    use crate::results;
+    use crate::sheet::{AnswerSheet, AnswerValue};
+
+    fn at_level(level: f64) -> Option<Estimate> {
+        // continuous level = θ + 2.5
+        Some(Estimate {
+            theta: level - 2.5,
+            se: 0.5,
+        })
+    }
+
+    fn catalog() -> Catalog {
+        Catalog::embedded().expect("embedded catalog")
+    }
+
+    #[test]
+    fn all_requirements_met_is_ready_at_100() {
+        let catalog = catalog();
+        let template = catalog.template("junior-backend").expect("template");
+        let readiness = assess_template(template, &catalog, |_| at_level(4.0));
+        assert_eq!(readiness.readiness, 100.0);
+        assert_eq!(readiness.verdict, Verdict::Ready);
+        assert!(readiness.gaps.is_empty());
+    }
+
+    #[test]
+    fn nothing_assessed_is_zero_and_every_requirement_is_a_gap() {
+        let catalog = catalog();
+        let template = catalog.template("junior-backend").expect("template");
+        let readiness = assess_template(template, &catalog, |_| None);
+        assert_eq!(readiness.readiness, 0.0);
+        assert_eq!(readiness.verdict, Verdict::NotYet);
+        assert_eq!(readiness.gaps.len(), template.requirements.len());
+        assert!(
+            readiness
+                .gaps
+                .iter()
+                .all(|g| g.current_level.is_none() && g.hours > 0.0)
+        );
+    }
+
+    #[test]
+    fn a_missing_must_have_blocks_ready_and_comes_first() {
+        let catalog = catalog();
+        let template = catalog.template("junior-backend").expect("template");
+        // Everything expert except SQL (a must-have at level 2), which is at awareness.
+        let readiness = assess_template(template, &catalog, |id| {
+            at_level(if id == "sql" { 1.5 } else { 4.0 })
+        });
+        assert!(readiness.readiness > READY_AT, "{}", readiness.readiness);
+        assert_eq!(readiness.verdict, Verdict::Nearly);
+        assert_eq!(readiness.must_haves_missing, 1);
+        let gap = &readiness.gaps[0];
+        assert_eq!(
+            (gap.skill.as_str(), gap.current_level, gap.required_level),
+            ("sql", Some(1), 2)
+        );
+        let sql = catalog.skill("sql").expect("skill");
+        assert_eq!(gap.hours, sql.hours_per_level[1]);
+        assert_eq!(gap.priority, 3.0 * 1.0 * 2.0);
+    }
+
+    #[test]
+    fn the_best_alternative_counts() {
+        let catalog = catalog();
+        let template = catalog.template("junior-backend").expect("template");
+        let readiness = assess_template(template, &catalog, |id| match id {
+            "go" => at_level(3.0),
+            "python" => at_level(1.0),
+            _ => None,
+        });
+        let languages = &readiness.requirements[0];
+        assert_eq!(languages.skill, "go");
+        assert!(languages.met);
+    }
+
+    fn tested_questions(catalog: &Catalog) -> Vec<(String, AnswerValue, AnswerValue)> {
+        let template = catalog.template("junior-backend").expect("template");
+        let skills = crate::questionnaire::required_skills(catalog, &[template]);
+        crate::questionnaire::pick_questions(catalog, &skills, 3)
+            .into_iter()
+            .filter(|q| q.kind == QuestionKind::Choice)
+            .map(|q| {
+                let right = q.answer.clone().expect("choice key");
+                let wrong = q
+                    .options
+                    .iter()
+                    .find(|o| o.id != right)
+                    .expect("other")
+                    .id
+                    .clone();
+                (
+                    q.id.clone(),
+                    AnswerValue::One(right),
+                    AnswerValue::One(wrong),
+                )
+            })
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn readiness_stays_in_range_and_never_drops_when_an_answer_turns_right(
+            pattern in proptest::collection::vec(any::<bool>(), 60),
+            flip in 0usize..60,
+        ) {
+            let catalog = catalog();
+            let questions = tested_questions(&catalog);
+            let template = catalog.template("junior-backend").expect("template");
+            let sheet_with = |flipped: Option<usize>| AnswerSheet {
+                answers: questions
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (id, right, wrong))| {
+                        let is_right = Some(i) == flipped || pattern[i % pattern.len()];
+                        (id.clone(), if is_right { right.clone() } else { wrong.clone() })
+                    })
+                    .collect::<BTreeMap<_, _>>(),
+                ..AnswerSheet::default()
+            };
+            let flip = flip % questions.len();
+            let before = results::score(&catalog, &sheet_with(None), &[template], None);
+            let after = results::score(&catalog, &sheet_with(Some(flip)), &[template], None);
+            let (before, after) = (&before.templates[0], &after.templates[0]);
+            prop_assert!((0.0..=100.0).contains(&before.readiness));
+            prop_assert!(after.readiness >= before.readiness - 1e-9, "{} -> {}", before.readiness, after.readiness);
+            prop_assert!(after.verdict >= before.verdict);
+        }
+    }
+}

@@ -168,6 +168,9 @@ fn finish_quiz(
         }
     })?;
     if outcome.interrupted {
+        if prompter::INTERRUPT_REPORTED.swap(true, std::sync::atomic::Ordering::SeqCst) {
+            return Ok(exit::INTERRUPTED);
+        }
         eprintln!(
             "\nInterrupted: {} answer(s) saved. Continue with `skillgap assess --resume`.",
             session.answers.len()
@@ -188,10 +191,10 @@ fn finish_quiz(
     let mut out = io::stdout().lock();
     reporter.results(&mut out, &results)?;
     out.flush()?;
-    for path in saved {
+    for path in &saved {
         eprintln!("results saved to {}", path.display());
     }
-    if let Some(path) = args.save.as_ref().or(None) {
+    if let Some(path) = saved.first() {
         eprintln!("render them again with: skillgap report {}", path.display());
     }
     Ok(exit::OK)

@@ -1,7 +1,7 @@
 //! The prompts, behind one trait: dialoguer for people, a scripted prompter (from an answer
 //! sheet) for `--answers` and tests.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use console::Term;
 use dialoguer::theme::ColorfulTheme;
@@ -55,6 +55,8 @@ pub trait Prompter {
 
 /// Answers saved so far, for the Ctrl-C handler's message.
 pub static ANSWERS_SAVED: AtomicUsize = AtomicUsize::new(0);
+/// Set once the quiz itself reported the interruption, so the signal handler stays quiet.
+pub static INTERRUPT_REPORTED: AtomicBool = AtomicBool::new(false);
 
 /// On Ctrl-C outside a prompt's own key handling: restore the cursor dialoguer hid, say what was
 /// saved and how to continue, exit 130. Answers are saved as they are given, so nothing else is
@@ -63,10 +65,12 @@ pub fn install_interrupt_handler(store: &Store) {
     let root = store.root().display().to_string();
     let _ = ctrlc::set_handler(move || {
         let _ = Term::stderr().show_cursor();
-        eprintln!(
-            "\nInterrupted: {} answer(s) saved in {root}. Continue with `skillgap assess --resume`.",
-            ANSWERS_SAVED.load(Ordering::SeqCst)
-        );
+        if !INTERRUPT_REPORTED.swap(true, Ordering::SeqCst) {
+            eprintln!(
+                "\nInterrupted: {} answer(s) saved in {root}. Continue with `skillgap assess --resume`.",
+                ANSWERS_SAVED.load(Ordering::SeqCst)
+            );
+        }
         std::process::exit(i32::from(crate::error::exit::INTERRUPTED));
     });
 }
