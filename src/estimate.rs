@@ -92,6 +92,12 @@ impl Estimate {
     }
 }
 
+/// `value` rounded to `decimals` places: results carry what is meaningful, not float noise.
+pub fn round_to(value: f64, decimals: i32) -> f64 {
+    let scale = 10f64.powi(decimals);
+    (value * scale).round() / scale
+}
+
 pub fn continuous_level(theta: f64) -> f64 {
     (theta - DEFAULT_B[0] + 1.0).clamp(0.0, 4.0)
 }
@@ -177,8 +183,8 @@ pub fn eap(responses: &[Response]) -> Estimate {
     let theta = first / total;
     let variance = (second / total - theta * theta).max(0.0);
     Estimate {
-        theta,
-        se: variance.sqrt(),
+        theta: round_to(theta, 4),
+        se: round_to(variance.sqrt(), 4),
     }
 }
 

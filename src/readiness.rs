@@ -91,7 +91,7 @@ pub fn assess_template(
     let total_weight: f64 = requirements.iter().map(|r| r.weight).sum();
     let covered: f64 = requirements.iter().map(|r| r.weight * r.coverage).sum();
     let readiness = if total_weight > 0.0 {
-        (100.0 * covered / total_weight).clamp(0.0, 100.0)
+        crate::estimate::round_to((100.0 * covered / total_weight).clamp(0.0, 100.0), 1)
     } else {
         0.0
     };
