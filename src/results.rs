@@ -192,9 +192,6 @@ fn estimate_skills(
             Some((
                 id.to_string(),
                 SkillResult {
-                    skill: skill.id.clone(),
-                    name: skill.name.clone(),
-                    area: skill.area.clone(),
                     status: if tested {
                         SkillStatus::Assessed
                     } else {
@@ -211,6 +208,7 @@ fn estimate_skills(
                     correct: tally.responses.iter().map(|r| r.score).sum(),
                     dont_know: tally.dont_know,
                     experience,
+                    ..not_assessed(skill)
                 },
             ))
         })

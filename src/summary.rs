@@ -65,7 +65,8 @@ pub struct SummaryBuilder {
 impl SummaryBuilder {
     pub fn add(&mut self, results: &Results) {
         self.candidates += 1;
-        let mut gaps_seen: HashMap<&str, bool> = HashMap::new();
+        // skill -> (name, must-have in some template)
+        let mut gaps_seen: HashMap<&str, (&str, bool)> = HashMap::new();
         for template in &results.templates {
             if !self.templates.contains_key(&template.template) {
                 self.order.push(template.template.clone());
@@ -83,17 +84,17 @@ impl SummaryBuilder {
             tally.histogram[template.readiness.round().clamp(0.0, 100.0) as usize] += 1;
             tally.verdicts[template.verdict as usize] += 1;
             for gap in &template.gaps {
-                let must = gaps_seen.entry(gap.skill.as_str()).or_insert(false);
-                *must |= gap.must;
+                let seen = gaps_seen
+                    .entry(gap.skill.as_str())
+                    .or_insert((gap.name.as_str(), false));
+                seen.1 |= gap.must;
             }
         }
-        for (skill, must) in gaps_seen {
-            let name = results
-                .skills
-                .iter()
-                .find(|s| s.skill == skill)
-                .map_or_else(|| skill.to_string(), |s| s.name.clone());
-            let entry = self.gaps.entry(skill.to_string()).or_insert((name, 0, 0));
+        for (skill, (name, must)) in gaps_seen {
+            let entry = self
+                .gaps
+                .entry(skill.to_string())
+                .or_insert((name.to_string(), 0, 0));
             entry.1 += 1;
             entry.2 += usize::from(must);
         }

@@ -31,17 +31,12 @@ pub struct Context {
 impl Context {
     fn new(cli: &Cli) -> Context {
         let stdout_is_terminal = io::stdout().is_terminal();
-        let color = match cli.global.color {
-            ColorChoice::Always => true,
-            ColorChoice::Never => false,
-            ColorChoice::Auto => stdout_is_terminal && colors_allowed_by_environment(),
-        };
+        let color = wants_color(cli.global.color, stdout_is_terminal);
         console::set_colors_enabled(color);
-        console::set_colors_enabled_stderr(match cli.global.color {
-            ColorChoice::Always => true,
-            ColorChoice::Never => false,
-            ColorChoice::Auto => io::stderr().is_terminal() && colors_allowed_by_environment(),
-        });
+        console::set_colors_enabled_stderr(wants_color(
+            cli.global.color,
+            io::stderr().is_terminal(),
+        ));
         Context {
             color,
             stdout_is_terminal,
@@ -72,6 +67,16 @@ impl Context {
             None if self.stdout_is_terminal => Format::Table,
             None => Format::Json,
         }
+    }
+}
+
+/// Colors for a stream: `always`, `never`, or (auto) when it is a terminal and the
+/// environment allows them.
+fn wants_color(choice: ColorChoice, is_terminal: bool) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => is_terminal && colors_allowed_by_environment(),
     }
 }
 

@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use super::markup::results_detail;
+use super::markup::{results_detail, summary_listings};
 use super::{Detail, Listing, Reporter, top_gaps};
 use crate::results::Results;
 use crate::summary::Summary;
@@ -29,56 +29,6 @@ fn write_table(out: &mut dyn Write, listing: &Listing) -> io::Result<()> {
         writeln!(out, "| {} |", cells.join(" | "))?;
     }
     Ok(())
-}
-
-/// The summary's two tables: per template, and the most common gaps.
-pub(crate) fn summary_listings(summary: &Summary) -> (Listing, Listing) {
-    let templates = summary
-        .templates
-        .iter()
-        .map(|t| {
-            vec![
-                t.title.clone(),
-                t.candidates.to_string(),
-                format!("{:.0}%", t.mean_readiness),
-                format!("{:.0}%", t.median_readiness),
-                t.ready.to_string(),
-                t.nearly.to_string(),
-                t.not_yet.to_string(),
-            ]
-        })
-        .collect();
-    let gaps = summary
-        .common_gaps
-        .iter()
-        .map(|g| {
-            vec![
-                g.name.clone(),
-                g.candidates.to_string(),
-                g.must_have.to_string(),
-            ]
-        })
-        .collect();
-    (
-        Listing::new(
-            vec![
-                "Template",
-                "Candidates",
-                "Mean",
-                "Median",
-                "Ready",
-                "Nearly",
-                "Not yet",
-            ],
-            templates,
-            &summary.templates,
-        ),
-        Listing::new(
-            vec!["Skill", "Candidates with the gap", "As a must-have"],
-            gaps,
-            &summary.common_gaps,
-        ),
-    )
 }
 
 impl Reporter for MarkdownReporter {

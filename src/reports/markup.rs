@@ -5,6 +5,7 @@ use super::{Detail, Listing};
 use crate::estimate::level_name;
 use crate::readiness::TemplateReadiness;
 use crate::results::{Results, SkillResult, SkillStatus};
+use crate::summary::Summary;
 
 /// A four-cell bar of a level against a required level: `█` reached, `▒` still missing up to the
 /// requirement, `·` beyond it. `????` when the skill was not assessed.
@@ -189,6 +190,56 @@ fn gaps_listing(template: &TemplateReadiness) -> Listing {
         vec!["#", "Skill", "Current", "Required", "Need", "Est. hours"],
         rows,
         &template.gaps,
+    )
+}
+
+/// The summary's two tables: per template, and the most common gaps.
+pub(crate) fn summary_listings(summary: &Summary) -> (Listing, Listing) {
+    let templates = summary
+        .templates
+        .iter()
+        .map(|t| {
+            vec![
+                t.title.clone(),
+                t.candidates.to_string(),
+                format!("{:.0}%", t.mean_readiness),
+                format!("{:.0}%", t.median_readiness),
+                t.ready.to_string(),
+                t.nearly.to_string(),
+                t.not_yet.to_string(),
+            ]
+        })
+        .collect();
+    let gaps = summary
+        .common_gaps
+        .iter()
+        .map(|g| {
+            vec![
+                g.name.clone(),
+                g.candidates.to_string(),
+                g.must_have.to_string(),
+            ]
+        })
+        .collect();
+    (
+        Listing::new(
+            vec![
+                "Template",
+                "Candidates",
+                "Mean",
+                "Median",
+                "Ready",
+                "Nearly",
+                "Not yet",
+            ],
+            templates,
+            &summary.templates,
+        ),
+        Listing::new(
+            vec!["Skill", "Candidates with the gap", "As a must-have"],
+            gaps,
+            &summary.common_gaps,
+        ),
     )
 }
 

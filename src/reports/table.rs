@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{ContentArrangement, Table};
 
-use super::markup::results_detail;
+use super::markup::{results_detail, summary_listings};
 use super::{Detail, Listing, Reporter, top_gaps};
 use crate::results::Results;
 use crate::summary::Summary;
@@ -103,7 +103,7 @@ impl Reporter for TableReporter {
                 summary.candidates, summary.failed
             ))
         )?;
-        let (templates, gaps) = super::markdown::summary_listings(summary);
+        let (templates, gaps) = summary_listings(summary);
         writeln!(out, "{}", table(&templates))?;
         if !gaps.rows.is_empty() {
             writeln!(out, "{}", self.heading("Most common gaps"))?;

@@ -13,7 +13,7 @@ use anyhow::{Context as _, Result, bail};
 
 pub use prompter::{DialoguerPrompter, Interrupted, Prompter, QuestionView, ScriptedPrompter};
 
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, Template};
 use crate::cli::{AssessArgs, LengthArg};
 use crate::commands::Context;
 use crate::error::{Error, exit};
@@ -120,16 +120,14 @@ fn new_session(
     Ok(Quiz::plan(catalog, &templates, &chosen, length(args.length), seed)?.into_session(catalog))
 }
 
-/// The distinct `any_of` groups of the templates (or of the core template, for "not sure yet").
+/// The distinct `any_of` groups of the templates the quiz will ask about.
 fn alternative_groups(catalog: &Catalog, template_ids: &[String]) -> Vec<Vec<String>> {
-    let all = template_ids.len() > 1 && template_ids.len() == catalog.templates.len();
-    let ids: Vec<&str> = if all {
-        vec![quiz::CORE_TEMPLATE]
-    } else {
-        template_ids.iter().map(String::as_str).collect()
-    };
+    let targets: Vec<&Template> = template_ids
+        .iter()
+        .filter_map(|id| catalog.template(id).ok())
+        .collect();
     let mut groups: Vec<Vec<String>> = Vec::new();
-    for template in ids.iter().filter_map(|id| catalog.template(id).ok()) {
+    for template in quiz::asked_templates(catalog, &targets) {
         for requirement in template
             .requirements
             .iter()

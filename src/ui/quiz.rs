@@ -34,7 +34,17 @@ impl Length {
 }
 
 /// The generalist template whose skills "not sure yet" assesses.
-pub const CORE_TEMPLATE: &str = "junior-backend";
+const CORE_TEMPLATE: &str = "junior-backend";
+
+/// The templates whose skills the quiz asks about: the targets, or, when the target is every
+/// template ("not sure yet"), only the core template, so the quiz stays short.
+pub fn asked_templates<'c>(catalog: &'c Catalog, targets: &[&'c Template]) -> Vec<&'c Template> {
+    let all = targets.len() > 1 && targets.len() == catalog.templates.len();
+    match catalog.template(CORE_TEMPLATE) {
+        Ok(core) if all => vec![core],
+        _ => targets.to_vec(),
+    }
+}
 
 pub struct Quiz<'c> {
     catalog: &'c Catalog,
@@ -65,11 +75,7 @@ impl<'c> Quiz<'c> {
             .iter()
             .map(|id| catalog.template(id))
             .collect::<Result<Vec<_>, _>>()?;
-        let all = templates.len() > 1 && templates.len() == catalog.templates.len();
-        let asked: Vec<&Template> = match catalog.template(CORE_TEMPLATE) {
-            Ok(core) if all => vec![core],
-            _ => templates.clone(),
-        };
+        let asked = asked_templates(catalog, &templates);
         let alternatives: Vec<&str> = asked
             .iter()
             .flat_map(|t| {
