@@ -69,21 +69,31 @@ impl<'s> Checker<'s> {
         }
     }
 
-    /// Records a problem at `field` (a path of keys below the item) of the item at `origin`.
-    fn at(&mut self, origin: Origin, array: &str, field: &[Step<'_>], message: String) {
+    /// Where `field` (a path of keys below the item) of the item at `origin` is: the source file
+    /// and the byte offset.
+    fn locate(
+        &mut self,
+        origin: Origin,
+        array: &str,
+        field: &[Step<'_>],
+    ) -> (&'s SourceFile, usize) {
         let mut path = Vec::with_capacity(field.len() + 2);
         if let Some(index) = origin.index {
             path.push(Step::Key(array));
             path.push(Step::Index(index));
         }
         path.extend_from_slice(field);
-        let sources = self.sources;
-        let source = &sources[origin.file];
+        let source = &self.sources[origin.file];
         let locator = self
             .locators
             .entry(origin.file)
             .or_insert_with(|| Locator::new(&source.text));
-        let offset = locator.offset(&path);
+        (source, locator.offset(&path))
+    }
+
+    /// Records a problem at `field` of the item at `origin`.
+    fn at(&mut self, origin: Origin, array: &str, field: &[Step<'_>], message: String) {
+        let (source, offset) = self.locate(origin, array, field);
         self.problems.push(problem_at(source, offset, message));
     }
 
@@ -138,7 +148,7 @@ impl<'s> Checker<'s> {
             for (id, origin) in ids.into_iter().zip(origins) {
                 self.id(id, *origin, array, what);
                 if let Some(first) = seen.get(id) {
-                    let first = self.describe(*first);
+                    let first = self.describe(*first, array);
                     self.at(
                         *origin,
                         array,
@@ -153,11 +163,10 @@ impl<'s> Checker<'s> {
     }
 
     /// "file:line:column" of an item, for messages that point at two places.
-    fn describe(&mut self, origin: Origin) -> String {
-        let before = self.problems.len();
-        self.at(origin, "", &[], String::new());
-        let problem = self.problems.remove(before);
-        format!("{}:{}:{}", problem.file, problem.line, problem.column)
+    fn describe(&mut self, origin: Origin, array: &str) -> String {
+        let (source, offset) = self.locate(origin, array, &[]);
+        let (line, column) = super::source::line_column(&source.text, offset);
+        format!("{}:{line}:{column}", source.display)
     }
 
     fn skills(&mut self, document: &CatalogDocument, origins: &Origins) {

@@ -177,7 +177,12 @@ fn a_broken_catalog_lists_every_problem_with_its_place() {
         format!("{dir}/questions/broken.toml:44:1: question #5: unknown field `dificulty`"),
         format!("{dir}/skills/web.toml:25:1: prerequisite cycle: cache -> queue -> cache"),
         format!("{dir}/skills/web.toml:31:1: skill `queue` is in area `nowhere`"),
-        format!("{dir}/skills/web.toml:36:1: duplicate skill id `http`"),
+        format!(
+            "{dir}/skills/web.toml:36:1: duplicate skill id `http` (first defined at {dir}/skills/web.toml:1:1)"
+        ),
+        format!(
+            "{dir}/skills/web.toml:42:1: duplicate skill id `sql` (first defined at {dir}/skills/web.toml:14:1)"
+        ),
         format!("{dir}/skills/web.toml:22:1: skill `cache` has 0 tested question(s)"),
         format!(
             "{dir}/templates/bad.toml:6:1: template `bad-template` requires skill `kubernetes`, which is not in the catalog"
@@ -189,8 +194,8 @@ fn a_broken_catalog_lists_every_problem_with_its_place() {
             "missing: {expected}\nin:\n{stdout}"
         );
     }
-    assert_eq!(stdout.lines().count(), 13);
-    assert!(stderr_of(&output).contains("13 problem(s)"));
+    assert_eq!(stdout.lines().count(), 14);
+    assert!(stderr_of(&output).contains("14 problem(s)"));
 }
 
 #[test]
@@ -200,7 +205,7 @@ fn validate_can_answer_in_json() {
         .output()
         .expect("runs");
     let problems: serde_json::Value = serde_json::from_str(&stdout_of(&output)).expect("JSON");
-    assert_eq!(problems.as_array().map(Vec::len), Some(13));
+    assert_eq!(problems.as_array().map(Vec::len), Some(14));
     assert_eq!(problems[0]["line"], 8);
 }
 
