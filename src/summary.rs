@@ -113,7 +113,10 @@ impl SummaryBuilder {
                 template: id.clone(),
                 title: tally.title.clone(),
                 candidates: tally.candidates,
-                mean_readiness: tally.sum / tally.candidates.max(1) as f64,
+                mean_readiness: crate::estimate::round_to(
+                    tally.sum / tally.candidates.max(1) as f64,
+                    1,
+                ),
                 median_readiness: median(&tally.histogram, tally.candidates),
                 ready: tally.verdicts[Verdict::Ready as usize],
                 nearly: tally.verdicts[Verdict::Nearly as usize],

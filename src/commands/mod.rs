@@ -196,7 +196,7 @@ fn progress_bar(hidden: bool) -> indicatif::ProgressBar {
     }
     let bar = indicatif::ProgressBar::new_spinner();
     if let Ok(style) =
-        indicatif::ProgressStyle::with_template("{spinner} {pos} sheets scored ({per_sec})")
+        indicatif::ProgressStyle::with_template("{spinner} {human_pos} sheets scored in {elapsed}")
     {
         bar.set_style(style);
     }

@@ -127,6 +127,10 @@ fn a_folder_with_one_broken_sheet_scores_the_others_and_exits_2() {
     assert_eq!(summary["failed"], 2);
     assert_eq!(summary["templates"][0]["ready"], 1);
     assert_eq!(summary["templates"][0]["not_yet"], 1);
+    let mean = summary["templates"][0]["mean_readiness"]
+        .as_f64()
+        .expect("number");
+    assert_eq!(mean, (mean * 10.0).round() / 10.0, "rounded like readiness");
     assert!(summary["common_gaps"][0]["candidates"].as_u64() == Some(1));
 }
 
