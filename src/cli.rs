@@ -72,6 +72,8 @@ pub enum Command {
     /// List or show learning pathways
     #[command(subcommand)]
     Pathways(PathwaysCommand),
+    /// Simulate adaptive tests on an item bank and measure precision, length and exposure
+    Simulate(SimulateArgs),
 }
 
 #[derive(Debug, Args)]
@@ -116,6 +118,70 @@ pub enum LengthArg {
     Quick,
     Standard,
     Thorough,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "A response is right when P(θ) ≥ the draw U[i,j]. Rules: start at θ = 0; \
+    select by Fisher information at θ̂; MLE (bounded to [-6, 6], Dodd's step rule while all \
+    answers agree, SE = 1/√I(θ̂)) or EAP (SE = posterior SD); stop when SE < --se-target or \
+    after --max-items, checked before each selection."
+)]
+pub struct SimulateArgs {
+    /// Item bank: CSV with columns a,b and optionally c,d (default: the catalog's tested questions)
+    #[arg(long, value_name = "CSV")]
+    pub bank: Option<PathBuf>,
+    /// True abilities: CSV with a column `theta` (default: -n abilities drawn from N(0, 1))
+    #[arg(long, value_name = "CSV", conflicts_with = "count")]
+    pub examinees: Option<PathBuf>,
+    /// How many abilities to draw from N(0, 1) [default: the rows of --uniforms, else 1000]
+    #[arg(short = 'n', long = "count", value_name = "N")]
+    pub count: Option<usize>,
+    /// Seed for drawn abilities, answers and randomesque picks
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Fixed uniform draws: CSV without header, a row per examinee and a column per bank item
+    #[arg(long, value_name = "CSV")]
+    pub uniforms: Option<PathBuf>,
+    /// How the next item is picked
+    #[arg(long, value_enum, default_value_t = SelectorArg::MaxInfo)]
+    pub selector: SelectorArg,
+    /// How many of the most informative items the randomesque selector picks among
+    #[arg(long, value_name = "K", default_value_t = 5)]
+    pub top: usize,
+    /// How θ is estimated after each answer
+    #[arg(long, value_enum, default_value_t = EstimatorArg::Mle)]
+    pub estimator: EstimatorArg,
+    /// Stop once the standard error is below this
+    #[arg(long, value_name = "SE", default_value_t = 0.3)]
+    pub se_target: f64,
+    /// Stop after this many items at most
+    #[arg(long, value_name = "N", default_value_t = 30)]
+    pub max_items: usize,
+    /// Write every examinee's test to this CSV (examinee,true_theta,est_theta,se,n_items,items,responses)
+    #[arg(long, value_name = "OUT.csv")]
+    pub trace: Option<PathBuf>,
+    /// Compare with a reference trace: same items in the same order and |Δθ| ≤ 1e-4
+    #[arg(long, value_name = "TRACE.csv")]
+    pub reference: Option<PathBuf>,
+    #[command(flatten)]
+    pub format: FormatOption,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SelectorArg {
+    /// The most informative unused item
+    MaxInfo,
+    /// A random pick among the --top most informative (exposure control)
+    Randomesque,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum EstimatorArg {
+    /// Maximum likelihood with Dodd's step rule
+    Mle,
+    /// Expected a posteriori, the catalog's N(0, 1.5²) prior
+    Eap,
 }
 
 #[derive(Debug, Args)]

@@ -18,7 +18,8 @@ pub const DEFAULT_B: [f64; 4] = [-1.5, -0.5, 0.5, 1.5];
 pub const PRIOR_SD: f64 = 1.5;
 const GRID_MIN: f64 = -5.0;
 const GRID_MAX: f64 = 5.0;
-const GRID_POINTS: usize = 201;
+/// Points of the grid the posterior is computed on (shared with the adaptive engine's EAP).
+pub const GRID_POINTS: usize = 201;
 
 /// The five levels, 0–4.
 pub const LEVEL_NAMES: [&str; 5] = ["none", "awareness", "working", "proficient", "expert"];
@@ -106,7 +107,8 @@ pub fn level_of(theta: f64) -> u8 {
     DEFAULT_B.iter().filter(|&&b| theta >= b).count() as u8
 }
 
-fn grid_theta(i: usize) -> f64 {
+/// θ at grid point `i`.
+pub fn grid_theta(i: usize) -> f64 {
     GRID_MIN + (GRID_MAX - GRID_MIN) * i as f64 / (GRID_POINTS - 1) as f64
 }
 
@@ -147,11 +149,16 @@ fn default_table(item: ItemParams) -> Option<&'static LogLikelihood> {
     tables.get(index)
 }
 
+/// Log density of the prior at `theta`, up to a constant.
+pub fn log_prior(theta: f64) -> f64 {
+    -0.5 * (theta / PRIOR_SD).powi(2)
+}
+
 /// EAP estimate of θ from the responses (the prior alone when there are none).
 pub fn eap(responses: &[Response]) -> Estimate {
     let mut log_posterior = [0.0f64; GRID_POINTS];
     for (i, value) in log_posterior.iter_mut().enumerate() {
-        *value = -0.5 * (grid_theta(i) / PRIOR_SD).powi(2);
+        *value = log_prior(grid_theta(i));
     }
     for response in responses {
         let owned;
@@ -167,6 +174,15 @@ pub fn eap(responses: &[Response]) -> Estimate {
             *value += x * table.right[i] + y * table.wrong[i];
         }
     }
+    let estimate = posterior_moments(&log_posterior);
+    Estimate {
+        theta: round_to(estimate.theta, 4),
+        se: round_to(estimate.se, 4),
+    }
+}
+
+/// Mean and standard deviation of a posterior given by its logarithm on the grid (unrounded).
+pub fn posterior_moments(log_posterior: &[f64; GRID_POINTS]) -> Estimate {
     // Subtract the maximum before exponentiating so long answer patterns cannot underflow.
     let max = log_posterior
         .iter()
@@ -183,8 +199,8 @@ pub fn eap(responses: &[Response]) -> Estimate {
     let theta = first / total;
     let variance = (second / total - theta * theta).max(0.0);
     Estimate {
-        theta: round_to(theta, 4),
-        se: round_to(variance.sqrt(), 4),
+        theta,
+        se: variance.sqrt(),
     }
 }
 

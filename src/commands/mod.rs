@@ -2,6 +2,7 @@
 //! (`anyhow`) and decides the exit code.
 
 mod catalog_views;
+mod simulate;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::Path;
@@ -114,6 +115,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Templates(command) => catalog_views::templates(&context, command),
         Command::Skills(command) => catalog_views::skills(&context, command),
         Command::Pathways(command) => catalog_views::pathways(&context, command),
+        Command::Simulate(args) => simulate::run(&context, args),
     }
 }
 

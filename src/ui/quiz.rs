@@ -5,6 +5,7 @@ use anyhow::Result;
 
 use super::prompter::{ANSWERS_SAVED, Interrupted, Prompter, QuestionView};
 use super::session::{SESSION_SCHEMA_VERSION, Session};
+use crate::cat::rng::shuffled;
 use crate::catalog::{Catalog, Question, QuestionKind, Template};
 use crate::error::Error;
 use crate::questionnaire::{pick_questions, required_skills};
@@ -298,39 +299,4 @@ fn feedback_text(question: &Question, answer: &AnswerValue) -> String {
         console::style("Not quite.").red().to_string()
     };
     format!("{verdict} {}", correct_text(question))
-}
-
-/// A permutation of `0..n` from `seed` (SplitMix64 and Fisher–Yates): hand-written so a seed
-/// gives the same order in every version, which `--seed` and `--resume` rely on.
-pub fn shuffled(n: usize, seed: u64) -> Vec<usize> {
-    let mut state = seed;
-    let mut next = move || {
-        state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    };
-    let mut order: Vec<usize> = (0..n).collect();
-    for i in (1..n).rev() {
-        let j = (next() % (i as u64 + 1)) as usize;
-        order.swap(i, j);
-    }
-    order
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn shuffles_are_permutations_and_reproducible() {
-        let a = shuffled(5, 42);
-        let mut sorted = a.clone();
-        sorted.sort();
-        assert_eq!(sorted, vec![0, 1, 2, 3, 4]);
-        assert_eq!(a, shuffled(5, 42));
-        let differs = (0..20).any(|seed| shuffled(5, seed) != a);
-        assert!(differs);
-    }
 }

@@ -7,3 +7,4 @@ mod assess;
 mod catalog;
 mod listings;
 mod score;
+mod simulate;

@@ -1,0 +1,201 @@
+//! `skillgap simulate`: runs the adaptive engine on simulated examinees and prints how well it
+//! recovered their abilities, with the simulation time.
+
+use std::io::{self, Write};
+use std::path::Path;
+use std::time::Instant;
+
+use anyhow::{Context as _, Result, bail};
+use serde::Serialize;
+
+use super::{Context, listing_format};
+use crate::cat::bank::{Item, ItemBank};
+use crate::cat::estimators::EstimatorKind;
+use crate::cat::select::Selector;
+use crate::cat::simulate::{self, EngineConfig, SimulationSummary};
+use crate::cat::stop::StopRule;
+use crate::cat::tables::{self, Agreement};
+use crate::catalog::Catalog;
+use crate::cli::{EstimatorArg, SelectorArg, SimulateArgs};
+use crate::error::{Error, exit};
+use crate::estimate::ItemParams;
+use crate::reports::Listing;
+
+/// |Δθ| within which an estimate counts as the reference's.
+const THETA_TOLERANCE: f64 = 1e-4;
+/// Abilities drawn when neither --examinees, -n nor --uniforms says how many.
+const DEFAULT_EXAMINEES: usize = 1000;
+
+#[derive(Serialize)]
+struct Report {
+    #[serde(flatten)]
+    summary: SimulationSummary,
+    se_target: f64,
+    simulation_seconds: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reference: Option<Agreement>,
+}
+
+pub fn run(context: &Context, args: &SimulateArgs) -> Result<u8> {
+    let config = engine_config(args)?;
+    let bank = match &args.bank {
+        Some(path) => tables::read_bank(path)?,
+        None => catalog_bank(&context.catalog()?)?,
+    };
+    let uniforms = args
+        .uniforms
+        .as_deref()
+        .map(tables::read_uniforms)
+        .transpose()?;
+    let thetas = match &args.examinees {
+        Some(path) => tables::read_abilities(path)?,
+        None => {
+            let count = args
+                .count
+                .or(uniforms.as_ref().map(|u| u.rows()))
+                .unwrap_or(DEFAULT_EXAMINEES);
+            simulate::normal_abilities(count, args.seed)
+        }
+    };
+    let started = Instant::now();
+    let runs = simulate::run(&bank, &thetas, uniforms.as_ref(), &config, args.seed)
+        .context("cannot run the simulation")?;
+    let seconds = started.elapsed().as_secs_f64();
+    if let Some(path) = &args.trace {
+        tables::write_trace(path, &runs)?;
+        eprintln!(
+            "wrote the trace of {} examinees to {}",
+            runs.len(),
+            path.display()
+        );
+    }
+    let reference = match &args.reference {
+        Some(path) => Some(compare_with(path, &runs)?),
+        None => None,
+    };
+    let report = Report {
+        summary: simulate::summarize(&runs, bank.len(), config.stop.se_target),
+        se_target: config.stop.se_target,
+        simulation_seconds: seconds,
+        reference,
+    };
+    let mut out = io::stdout().lock();
+    listing_format(args.format.format)
+        .reporter(context.color)
+        .listing(&mut out, &listing(&report))?;
+    out.flush()?;
+    Ok(exit::OK)
+}
+
+fn engine_config(args: &SimulateArgs) -> Result<EngineConfig> {
+    if args.se_target.is_nan() || args.se_target <= 0.0 {
+        bail!(Error::InvalidInput(format!(
+            "--se-target {}: must be a positive standard error, such as 0.3",
+            args.se_target
+        )));
+    }
+    if args.max_items == 0 {
+        bail!(Error::InvalidInput("--max-items must be at least 1".into()));
+    }
+    if args.top == 0 {
+        bail!(Error::InvalidInput("--top must be at least 1".into()));
+    }
+    Ok(EngineConfig {
+        selector: match args.selector {
+            SelectorArg::MaxInfo => Selector::MaxInfo,
+            SelectorArg::Randomesque => Selector::Randomesque { top: args.top },
+        },
+        estimator: match args.estimator {
+            EstimatorArg::Mle => EstimatorKind::Mle,
+            EstimatorArg::Eap => EstimatorKind::Eap,
+        },
+        stop: StopRule {
+            se_target: args.se_target,
+            max_items: args.max_items,
+        },
+    })
+}
+
+/// The catalog's tested questions as a 2PL bank, with their own or the default a and b.
+fn catalog_bank(catalog: &Catalog) -> Result<ItemBank> {
+    let items: Vec<Item> = catalog
+        .questions
+        .iter()
+        .filter(|q| q.kind.is_tested())
+        .map(|q| Item::from(ItemParams::of(q)))
+        .collect();
+    ItemBank::new(items).with_context(|| {
+        format!(
+            "cannot use the questions of the {}",
+            catalog.describe_origin()
+        )
+    })
+}
+
+fn compare_with(path: &Path, runs: &[simulate::ExamineeRun]) -> Result<Agreement> {
+    let reference = tables::read_trace(path)?;
+    if reference.len() != runs.len() {
+        eprintln!(
+            "warning: {} has {} examinees and the simulation {}; comparing the first {}",
+            path.display(),
+            reference.len(),
+            runs.len(),
+            reference.len().min(runs.len())
+        );
+    }
+    Ok(tables::compare(&reference, runs, THETA_TOLERANCE))
+}
+
+fn listing(report: &Report) -> Listing {
+    let s = &report.summary;
+    let mut rows = vec![
+        ("examinees", s.examinees.to_string()),
+        ("bank items", s.bank_items.to_string()),
+        ("RMSE", format!("{:.4}", s.rmse)),
+        ("bias", format!("{:+.4}", s.bias)),
+        ("mean length", format!("{:.2}", s.mean_length)),
+        ("median length", format!("{}", s.median_length)),
+        (
+            "reached SE target",
+            format!(
+                "{:.1} % (SE < {})",
+                100.0 * s.reached_se_target,
+                report.se_target
+            ),
+        ),
+        ("mean final SE", format!("{:.4}", s.mean_se)),
+        ("max exposure", format!("{:.3}", s.max_exposure)),
+        ("unused items", s.unused_items.to_string()),
+        (
+            "simulation time",
+            format!("{:.4} s (single thread)", report.simulation_seconds),
+        ),
+    ];
+    if let Some(agreement) = &report.reference {
+        rows.push((
+            "same items as reference",
+            format!("{} / {}", agreement.same_items, agreement.compared),
+        ));
+        rows.push((
+            "same items and |Δθ| ≤ 1e-4",
+            format!(
+                "{} / {}",
+                agreement.same_items_and_theta, agreement.compared
+            ),
+        ));
+        rows.push((
+            "max |Δθ| (same items)",
+            format!("{:.2e}", agreement.max_theta_difference),
+        ));
+        if let Some(first) = agreement.first_difference {
+            rows.push(("first examinee that differs", first.to_string()));
+        }
+    }
+    Listing::new(
+        vec!["Measure", "Value"],
+        rows.into_iter()
+            .map(|(name, value)| vec![name.to_string(), value])
+            .collect(),
+        report,
+    )
+}
