@@ -58,14 +58,14 @@ impl Item {
         if correct { p.ln() } else { (1.0 - p).ln() }
     }
 
-    /// The largest information the item gives at any θ. Exact (a²/4 at θ = b) for 2PL items;
-    /// otherwise found by a golden-section search and raised by a safety margin, since it is
-    /// used as an upper bound to skip items that cannot win a selection.
-    pub fn max_information(self) -> f64 {
+    /// Where the item is most informative and how much: `(θ, information)`. Exact for 2PL
+    /// items (θ = b, a²/4); otherwise found by a golden-section search (information is
+    /// unimodal) and raised by a safety margin, since it serves as an upper bound.
+    pub fn peak(self) -> (f64, f64) {
         if self.c == 0.0 && self.d == 1.0 {
-            return self.a * self.a / 4.0;
+            return (self.b, self.a * self.a / 4.0);
         }
-        // Information is unimodal; its peak lies within a few 1/a of b.
+        // The peak lies within a few 1/a of b.
         let reach = 10.0 / self.a.max(1e-3);
         let (mut low, mut high) = (self.b - reach, self.b + reach);
         let ratio = (5f64.sqrt() - 1.0) / 2.0;
@@ -78,7 +78,19 @@ impl Item {
                 high = right;
             }
         }
-        self.information(0.5 * (low + high)) * (1.0 + 1e-6) + 1e-12
+        let theta = 0.5 * (low + high);
+        (theta, with_margin(self.information(theta)))
+    }
+
+    /// The largest information the item gives between `low` and `high`: at the peak if it lies
+    /// there, else at the nearer end (information falls away from the peak on both sides).
+    fn max_information_between(self, low: f64, high: f64) -> f64 {
+        let (theta, peak) = self.peak();
+        if (low..=high).contains(&theta) {
+            peak
+        } else {
+            with_margin(self.information(low).max(self.information(high)))
+        }
     }
 
     /// Checks the parameters: finite, a > 0, 0 ≤ c < d ≤ 1.
@@ -99,6 +111,11 @@ impl Item {
     }
 }
 
+/// A bound raised a little above a computed value, so rounding cannot make it too small.
+fn with_margin(information: f64) -> f64 {
+    information * (1.0 + 1e-9) + 1e-300
+}
+
 impl From<ItemParams> for Item {
     fn from(params: ItemParams) -> Item {
         Item::two_pl(params.a, params.b)
@@ -111,9 +128,7 @@ pub struct ItemBank {
     items: Vec<Item>,
     min_b: f64,
     max_b: f64,
-    /// Item indices by their maximum information, largest first (ties by index).
-    by_max_information: Vec<usize>,
-    max_information: Vec<f64>,
+    bounds: InformationBounds,
 }
 
 impl ItemBank {
@@ -133,19 +148,12 @@ impl ItemBank {
         }
         let min_b = items.iter().map(|i| i.b).fold(f64::INFINITY, f64::min);
         let max_b = items.iter().map(|i| i.b).fold(f64::NEG_INFINITY, f64::max);
-        let max_information: Vec<f64> = items.iter().map(|i| i.max_information()).collect();
-        let mut by_max_information: Vec<usize> = (0..items.len()).collect();
-        by_max_information.sort_by(|&x, &y| {
-            max_information[y]
-                .total_cmp(&max_information[x])
-                .then(x.cmp(&y))
-        });
+        let bounds = InformationBounds::new(&items);
         Ok(ItemBank {
             items,
             min_b,
             max_b,
-            by_max_information,
-            max_information,
+            bounds,
         })
     }
 
@@ -170,11 +178,16 @@ impl ItemBank {
         (self.min_b, self.max_b)
     }
 
-    /// Item indices, most informative at best first, with that bound.
-    pub(crate) fn by_max_information(&self) -> impl Iterator<Item = (usize, f64)> + '_ {
-        self.by_max_information
+    /// Every item with an upper bound of its information at `theta`, largest bound first, so a
+    /// selection can stop scanning once no remaining item can beat what it found.
+    pub(crate) fn by_information_bound(
+        &self,
+        theta: f64,
+    ) -> impl Iterator<Item = (usize, f64)> + '_ {
+        self.bounds
+            .at(theta)
             .iter()
-            .map(|&i| (i, self.max_information[i]))
+            .map(|&(bound, item)| (item as usize, bound))
     }
 
     /// Test information of `items` at `theta`.
@@ -196,6 +209,74 @@ impl ItemBank {
     }
 }
 
+/// Upper bounds of every item's information on each cell of a θ grid, items sorted by bound in
+/// each cell. Within a narrow cell the bound is close to the information itself, so a selection
+/// computes the information of only a handful of items instead of the whole bank.
+#[derive(Clone, Debug)]
+struct InformationBounds {
+    low: f64,
+    width: f64,
+    /// Per cell: `(bound, item)`, largest bound first (ties by item).
+    cells: Vec<Vec<(f64, u32)>>,
+    /// Each item's peak information, for θ outside the grid.
+    anywhere: Vec<(f64, u32)>,
+}
+
+impl InformationBounds {
+    /// The grid spans the MLE's bounds, where every estimate lies.
+    const RANGE: (f64, f64) = (-6.0, 6.0);
+    const MAX_CELLS: usize = 240;
+    /// Memory cap: cells × items.
+    const MAX_ENTRIES: usize = 2_000_000;
+
+    fn new(items: &[Item]) -> InformationBounds {
+        let (low, high) = Self::RANGE;
+        let count = Self::MAX_CELLS.min(Self::MAX_ENTRIES / items.len()).max(1);
+        let width = (high - low) / count as f64;
+        let sorted = |mut bounds: Vec<(f64, u32)>| {
+            bounds.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+            bounds
+        };
+        let cells = (0..count)
+            .map(|cell| {
+                let start = low + width * cell as f64;
+                sorted(
+                    (0..items.len())
+                        .map(|i| {
+                            (
+                                items[i].max_information_between(start, start + width),
+                                i as u32,
+                            )
+                        })
+                        .collect(),
+                )
+            })
+            .collect();
+        let anywhere = sorted(
+            (0..items.len())
+                .map(|i| (items[i].peak().1, i as u32))
+                .collect(),
+        );
+        InformationBounds {
+            low,
+            width,
+            cells,
+            anywhere,
+        }
+    }
+
+    fn at(&self, theta: f64) -> &[(f64, u32)] {
+        let cell = (theta - self.low) / self.width;
+        if cell >= 0.0 && cell < self.cells.len() as f64 {
+            // A θ on a cell edge may round into either cell; both bound it, as their ranges
+            // include the edge.
+            &self.cells[cell as usize]
+        } else {
+            &self.anywhere
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -206,7 +287,9 @@ mod tests {
         assert!((item.probability(0.3) - 0.5).abs() < 1e-15);
         assert!((item.information(0.3) - 0.64).abs() < 1e-12);
         assert!(item.information(1.0) < item.information(0.3));
-        assert!((item.max_information() - 0.64).abs() < 1e-15);
+        let (theta, peak) = item.peak();
+        assert_eq!(theta, 0.3);
+        assert!((peak - 0.64).abs() < 1e-15);
     }
 
     #[test]
@@ -222,7 +305,7 @@ mod tests {
         let expected = 1.4f64.powi(2) * (p - 0.2).powi(2) * (0.95 - p).powi(2)
             / ((0.95f64 - 0.2).powi(2) * p * (1.0 - p));
         assert!((item.information(theta) - expected).abs() < 1e-12);
-        let bound = item.max_information();
+        let (_, bound) = item.peak();
         let grid_max = (-4000..4000)
             .map(|i| item.information(f64::from(i) / 1000.0))
             .fold(0.0, f64::max);
@@ -230,6 +313,34 @@ mod tests {
             bound >= grid_max && bound < grid_max * 1.001,
             "{bound} {grid_max}"
         );
+    }
+
+    #[test]
+    fn cell_bounds_are_never_below_the_information() {
+        let items = vec![
+            Item::two_pl(1.7, 0.31),
+            Item::two_pl(0.6, -2.0),
+            Item {
+                a: 2.2,
+                b: 1.0,
+                c: 0.25,
+                d: 0.97,
+            },
+        ];
+        let bank = ItemBank::new(items.clone()).expect("bank");
+        for step in -800..=800 {
+            let theta = f64::from(step) * 0.0091;
+            let bounds: Vec<(usize, f64)> = bank.by_information_bound(theta).collect();
+            assert_eq!(bounds.len(), items.len());
+            assert!(bounds.windows(2).all(|w| w[0].1 >= w[1].1));
+            for (item, bound) in bounds {
+                let information = items[item].information(theta);
+                assert!(
+                    bound >= information,
+                    "θ = {theta}, item {item}: {bound} < {information}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -31,7 +31,7 @@ impl Selector {
         rng: &mut SplitMix64,
     ) -> Option<usize> {
         let candidates = bank
-            .by_max_information()
+            .by_information_bound(theta)
             .filter(|&(i, _)| !used[i])
             .map(|(i, bound)| (i, bank.item(i), bound));
         self.pick(candidates, theta, rng)
