@@ -88,7 +88,7 @@ pub struct AssessArgs {
     /// Template(s) to assess against (repeatable); asked for when omitted
     #[arg(long = "template", short, value_name = "ID")]
     pub templates: Vec<String>,
-    /// How many questions: quick (~10 min), standard (~20), thorough (~40)
+    /// How long: quick (~10 min, 20 questions), standard (~20), thorough (~40)
     #[arg(long, value_enum, default_value_t = LengthArg::Quick)]
     pub length: LengthArg,
     /// Answer from a sheet file instead of prompting (non-interactive)
@@ -97,14 +97,17 @@ pub struct AssessArgs {
     /// Show right/wrong and the explanation after each answer
     #[arg(long)]
     pub feedback: bool,
-    /// Seed for the question order and option shuffling
+    /// Ask in a fixed order planned up front instead of adapting to the answers
+    #[arg(long)]
+    pub fixed: bool,
+    /// Seed for the question picks and option shuffling
     #[arg(long)]
     pub seed: Option<u64>,
     /// Also save the results document here
     #[arg(long, value_name = "PATH")]
     pub save: Option<PathBuf>,
     /// Continue the interrupted assessment where it stopped
-    #[arg(long, conflicts_with_all = ["templates", "answers", "seed", "length"])]
+    #[arg(long, conflicts_with_all = ["templates", "answers", "seed", "length", "fixed"])]
     pub resume: bool,
     /// Where sessions and results are kept (default: $XDG_DATA_HOME/skillgap)
     #[arg(long, env = "SKILLGAP_HOME", value_name = "DIR")]

@@ -3,6 +3,7 @@
 //! estimators ([`estimators`]), stopping rules ([`stop`]), and the simulator that measures them
 //! ([`simulate`], files in [`tables`]).
 
+pub mod adaptive;
 pub mod bank;
 pub mod estimators;
 pub mod rng;

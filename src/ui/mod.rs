@@ -19,7 +19,7 @@ use crate::commands::Context;
 use crate::error::{Error, exit};
 use crate::files::write_atomic;
 use crate::sheet::{AnswerSheet, SheetFormat};
-use quiz::{Length, Quiz};
+use quiz::{Length, Order, Quiz};
 use session::{Session, Store};
 
 /// `skillgap assess`.
@@ -117,7 +117,20 @@ fn new_session(
         }
     }
     let seed = args.seed.unwrap_or_else(session::seed_from_clock);
-    Ok(Quiz::plan(catalog, &templates, &chosen, length(args.length), seed)?.into_session(catalog))
+    let order = if args.fixed {
+        Order::Fixed
+    } else {
+        Order::Adaptive
+    };
+    Ok(Quiz::plan(
+        catalog,
+        &templates,
+        &chosen,
+        length(args.length),
+        order,
+        seed,
+    )?
+    .into_session(catalog))
 }
 
 /// The distinct `any_of` groups of the templates the quiz will ask about.

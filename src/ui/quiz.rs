@@ -1,10 +1,14 @@
 //! The quiz: which questions, in which order, with which option order; asking them through a
-//! [`Prompter`] and recording the answers in a [`Session`].
+//! [`Prompter`] and recording the answers in a [`Session`]. Adaptive by default (the next
+//! question depends on the answers so far, see [`crate::cat::adaptive`]); `--fixed` plans the
+//! whole list up front.
 
 use anyhow::Result;
 
 use super::prompter::{ANSWERS_SAVED, Interrupted, Prompter, QuestionView};
 use super::session::{SESSION_SCHEMA_VERSION, Session};
+pub use crate::cat::adaptive::Length;
+use crate::cat::adaptive::{AdaptivePlan, Asked};
 use crate::cat::rng::shuffled;
 use crate::catalog::{Catalog, Question, QuestionKind, Template};
 use crate::error::Error;
@@ -12,26 +16,11 @@ use crate::questionnaire::{pick_questions, required_skills};
 use crate::results::{self, Results};
 use crate::sheet::{AnswerSheet, AnswerValue, score_answer};
 
-/// How long the quiz is: tested questions per skill, and whether experience questions are asked.
+/// Whether the next question adapts to the answers, or follows a list fixed up front.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Length {
-    Quick,
-    Standard,
-    Thorough,
-}
-
-impl Length {
-    fn per_skill(self) -> usize {
-        match self {
-            Length::Quick => 2,
-            Length::Standard => 4,
-            Length::Thorough => 7,
-        }
-    }
-
-    fn with_experience(self) -> bool {
-        self != Length::Quick
-    }
+pub enum Order {
+    Adaptive,
+    Fixed,
 }
 
 /// The generalist template whose skills "not sure yet" assesses.
@@ -47,10 +36,36 @@ pub fn asked_templates<'c>(catalog: &'c Catalog, targets: &[&'c Template]) -> Ve
     }
 }
 
+/// The skills the quiz asks about: the asked templates' skills, keeping of each `any_of`
+/// requirement only the alternatives the user `chosen`.
+pub fn asked_skills<'c>(
+    catalog: &'c Catalog,
+    asked: &[&'c Template],
+    chosen: &[String],
+) -> Vec<&'c str> {
+    let alternatives: Vec<&str> = asked
+        .iter()
+        .flat_map(|t| {
+            t.requirements
+                .iter()
+                .flat_map(|r| r.any_of.iter().map(String::as_str))
+        })
+        .collect();
+    required_skills(catalog, asked)
+        .into_iter()
+        .filter(|s| !alternatives.contains(s) || chosen.iter().any(|c| c == s))
+        .collect()
+}
+
+enum Plan<'c> {
+    Fixed(Vec<&'c Question>),
+    Adaptive(AdaptivePlan),
+}
+
 pub struct Quiz<'c> {
     catalog: &'c Catalog,
     templates: Vec<&'c Template>,
-    questions: Vec<&'c Question>,
+    plan: Plan<'c>,
     seed: u64,
 }
 
@@ -70,6 +85,7 @@ impl<'c> Quiz<'c> {
         template_ids: &[String],
         chosen: &[String],
         length: Length,
+        order: Order,
         seed: u64,
     ) -> Result<Quiz<'c>, Error> {
         let templates = template_ids
@@ -77,38 +93,32 @@ impl<'c> Quiz<'c> {
             .map(|id| catalog.template(id))
             .collect::<Result<Vec<_>, _>>()?;
         let asked = asked_templates(catalog, &templates);
-        let alternatives: Vec<&str> = asked
-            .iter()
-            .flat_map(|t| {
-                t.requirements
-                    .iter()
-                    .flat_map(|r| r.any_of.iter().map(String::as_str))
-            })
-            .collect();
-        let skills: Vec<&str> = required_skills(catalog, &asked)
-            .into_iter()
-            .filter(|s| !alternatives.contains(s) || chosen.iter().any(|c| c == s))
-            .collect();
-        let mut questions = pick_questions(catalog, &skills, length.per_skill());
-        if !length.with_experience() {
-            questions.retain(|q| q.kind.is_tested());
-        }
+        let skills = asked_skills(catalog, &asked, chosen);
+        let plan = match order {
+            Order::Adaptive => Plan::Adaptive(AdaptivePlan::new(catalog, &asked, &skills, length)),
+            Order::Fixed => Plan::Fixed(fixed_questions(catalog, &skills, length)),
+        };
         Ok(Quiz {
             catalog,
             templates,
-            questions,
+            plan,
             seed,
         })
     }
 
     pub fn into_session(self, catalog: &Catalog) -> Session {
+        let (questions, adaptive) = match self.plan {
+            Plan::Fixed(questions) => (questions.iter().map(|q| q.id.clone()).collect(), None),
+            Plan::Adaptive(plan) => (Vec::new(), Some(plan)),
+        };
         Session {
             schema_version: SESSION_SCHEMA_VERSION,
             catalog_fingerprint: catalog.fingerprint.clone(),
             templates: self.templates.iter().map(|t| t.id.clone()).collect(),
             seed: self.seed,
-            questions: self.questions.iter().map(|q| q.id.clone()).collect(),
+            questions,
             answers: Default::default(),
+            adaptive,
         }
     }
 
@@ -131,35 +141,74 @@ impl<'c> Quiz<'c> {
                 })
             })
             .collect::<Result<Vec<_>, _>>()?;
+        let plan = match &session.adaptive {
+            Some(plan) => Plan::Adaptive(plan.clone()),
+            None => Plan::Fixed(questions),
+        };
         Ok(Quiz {
             catalog,
             templates,
-            questions,
+            plan,
             seed: session.seed,
         })
     }
 
+    /// Questions in the quiz; for the adaptive quiz, the most it asks.
     pub fn len(&self) -> usize {
-        self.questions.len()
+        match &self.plan {
+            Plan::Fixed(questions) => questions.len(),
+            Plan::Adaptive(plan) => plan.max_questions(),
+        }
     }
 
     pub fn is_empty(&self) -> bool {
-        self.questions.is_empty()
+        self.len() == 0
     }
 
     /// A rough duration: 30 s a tested question, 10 s a self-report.
     pub fn minutes(&self) -> usize {
-        let seconds: usize = self
-            .questions
-            .iter()
-            .map(|q| if q.kind.is_tested() { 30 } else { 10 })
-            .sum();
+        let seconds: usize = match &self.plan {
+            Plan::Fixed(questions) => questions
+                .iter()
+                .map(|q| if q.kind.is_tested() { 30 } else { 10 })
+                .sum(),
+            Plan::Adaptive(plan) => 30 * plan.budget + 10 * (plan.max_questions() - plan.budget),
+        };
         seconds.div_ceil(60).max(1)
     }
 
-    /// The view of question `index`: where it is, and its shuffled options.
-    fn view(&self, index: usize) -> QuestionView<'c> {
-        let question = self.questions[index];
+    /// The next question to ask and its position, or `None` when the quiz is over.
+    fn next(&self, session: &Session) -> Option<(usize, &'c Question)> {
+        match &self.plan {
+            Plan::Fixed(questions) => questions
+                .iter()
+                .enumerate()
+                .find(|(_, q)| !session.answers.contains_key(&q.id))
+                .map(|(index, q)| (index, *q)),
+            Plan::Adaptive(plan) => {
+                let asked = self.asked(session);
+                plan.next(self.catalog, &asked, self.seed)
+                    .map(|question| (asked.len(), question))
+            }
+        }
+    }
+
+    /// The questions answered so far, in order, with their scores.
+    fn asked(&self, session: &Session) -> Vec<Asked<'c>> {
+        session
+            .questions
+            .iter()
+            .filter_map(|id| {
+                let question = self.catalog.question(id)?;
+                let answer = session.answers.get(id)?;
+                let score = (!answer.is_unanswered()).then(|| score_answer(question, answer));
+                Some(Asked { question, score })
+            })
+            .collect()
+    }
+
+    /// The view of the question at `index`: where it is, and its shuffled options.
+    fn view(&self, index: usize, question: &'c Question) -> QuestionView<'c> {
         let skill = self.catalog.skill(&question.skill);
         let area = skill
             .and_then(|s| self.catalog.area(&s.area))
@@ -175,7 +224,7 @@ impl<'c> Quiz<'c> {
         };
         QuestionView {
             number: index + 1,
-            total: self.questions.len(),
+            total: self.len().max(index + 1),
             area,
             skill: skill.map_or(question.skill.as_str(), |s| s.name.as_str()),
             question,
@@ -183,7 +232,7 @@ impl<'c> Quiz<'c> {
         }
     }
 
-    /// Asks every question not yet answered, saving after each answer.
+    /// Asks every question still to come, saving after each answer.
     pub fn run(
         &self,
         session: &mut Session,
@@ -191,12 +240,8 @@ impl<'c> Quiz<'c> {
         feedback: bool,
         save: &mut dyn FnMut(&Session) -> Result<(), Error>,
     ) -> Result<RunOutcome> {
-        for index in 0..self.questions.len() {
-            let question = self.questions[index];
-            if session.answers.contains_key(&question.id) {
-                continue;
-            }
-            let answer = match prompter.ask(&self.view(index)) {
+        while let Some((index, question)) = self.next(session) {
+            let answer = match prompter.ask(&self.view(index, question)) {
                 Ok(answer) => answer,
                 Err(Interrupted) => {
                     return Ok(RunOutcome {
@@ -207,6 +252,9 @@ impl<'c> Quiz<'c> {
             };
             if feedback && question.kind.is_tested() && !answer.is_unanswered() {
                 prompter.show(&feedback_text(question, &answer));
+            }
+            if matches!(self.plan, Plan::Adaptive(_)) {
+                session.questions.push(question.id.clone());
             }
             session.answers.insert(question.id.clone(), answer);
             save(session)?;
@@ -219,8 +267,10 @@ impl<'c> Quiz<'c> {
     }
 
     fn missed(&self, session: &Session) -> Vec<String> {
-        self.questions
+        session
+            .questions
             .iter()
+            .filter_map(|id| self.catalog.question(id))
             .filter(|q| q.kind.is_tested())
             .filter(|q| {
                 session
@@ -262,6 +312,20 @@ impl<'c> Quiz<'c> {
     }
 }
 
+/// The fixed order: the length's questions per skill over the difficulties, and for the longer
+/// lengths each skill's self-report question.
+pub fn fixed_questions<'c>(
+    catalog: &'c Catalog,
+    skills: &[&str],
+    length: Length,
+) -> Vec<&'c Question> {
+    let mut questions = pick_questions(catalog, skills, length.per_skill());
+    if !length.with_experience() {
+        questions.retain(|q| q.kind.is_tested());
+    }
+    questions
+}
+
 fn correct_text(question: &Question) -> String {
     let text_of = |id: &str| {
         question
@@ -299,4 +363,105 @@ fn feedback_text(question: &Question, answer: &AnswerValue) -> String {
         console::style("Not quite.").red().to_string()
     };
     format!("{verdict} {}", correct_text(question))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::Catalog;
+
+    /// Answers right the questions of difficulty 1–2 (the key's first option otherwise wrong),
+    /// and stops after `remaining` answers.
+    struct Candidate {
+        remaining: usize,
+    }
+
+    impl Prompter for Candidate {
+        fn choose_templates(&mut self, _: &Catalog) -> Result<Vec<String>, Interrupted> {
+            Err(Interrupted)
+        }
+
+        fn choose_alternatives(
+            &mut self,
+            _: &Catalog,
+            alternatives: &[String],
+        ) -> Result<Vec<String>, Interrupted> {
+            Ok(alternatives[..1].to_vec())
+        }
+
+        fn ask(&mut self, view: &QuestionView<'_>) -> Result<AnswerValue, Interrupted> {
+            if self.remaining == 0 {
+                return Err(Interrupted);
+            }
+            self.remaining -= 1;
+            let question = view.question;
+            let right = question.difficulty <= 2;
+            Ok(match question.kind {
+                QuestionKind::Multi if right => AnswerValue::Many(question.answers.clone()),
+                QuestionKind::Choice if right => {
+                    AnswerValue::One(question.answer.clone().unwrap_or_default())
+                }
+                _ if right => AnswerValue::One(question.options[0].id.clone()),
+                _ => AnswerValue::One(crate::sheet::DONT_KNOW.into()),
+            })
+        }
+
+        fn confirm(&mut self, _: &str) -> Result<bool, Interrupted> {
+            Ok(false)
+        }
+
+        fn show(&mut self, _: &str) {}
+    }
+
+    fn new_session(catalog: &Catalog, length: Length, order: Order) -> Session {
+        let templates = vec!["junior-backend".to_string()];
+        let chosen = vec!["python".to_string(), "django".to_string()];
+        Quiz::plan(catalog, &templates, &chosen, length, order, 9)
+            .expect("plan")
+            .into_session(catalog)
+    }
+
+    fn run(catalog: &Catalog, session: &mut Session, answers: usize) -> bool {
+        let quiz = Quiz::from_session(catalog, session).expect("quiz");
+        let mut prompter = Candidate { remaining: answers };
+        quiz.run(session, &mut prompter, false, &mut |_| Ok(()))
+            .expect("run")
+            .interrupted
+    }
+
+    #[test]
+    fn an_interrupted_adaptive_quiz_resumes_exactly_where_it_stopped() {
+        let catalog = Catalog::embedded().expect("catalog");
+        let mut straight = new_session(&catalog, Length::Standard, Order::Adaptive);
+        assert!(!run(&catalog, &mut straight, usize::MAX));
+
+        let mut stopped = new_session(&catalog, Length::Standard, Order::Adaptive);
+        assert!(run(&catalog, &mut stopped, 7));
+        assert_eq!(stopped.questions.len(), 7);
+        // As saved on disk and read back.
+        let json = serde_json::to_string(&stopped).expect("json");
+        let mut resumed: Session = serde_json::from_str(&json).expect("parse");
+        assert!(!run(&catalog, &mut resumed, usize::MAX));
+        assert_eq!(resumed.questions, straight.questions);
+        assert_eq!(resumed.answers, straight.answers);
+    }
+
+    #[test]
+    fn the_adaptive_quick_quiz_is_shorter_than_the_fixed_one() {
+        let catalog = Catalog::embedded().expect("catalog");
+        let mut fixed = new_session(&catalog, Length::Quick, Order::Fixed);
+        assert!(!run(&catalog, &mut fixed, usize::MAX));
+        let mut adaptive = new_session(&catalog, Length::Quick, Order::Adaptive);
+        assert!(!run(&catalog, &mut adaptive, usize::MAX));
+        assert_eq!(fixed.answers.len(), 36);
+        assert!(adaptive.answers.len() <= 20, "{}", adaptive.answers.len());
+        let quiz = Quiz::from_session(&catalog, &adaptive).expect("quiz");
+        assert_eq!(quiz.len(), 20);
+        assert_eq!(quiz.minutes(), 10);
+        // Both are scored the same way, against the same template.
+        assert_eq!(
+            quiz.score(&adaptive).templates[0].template,
+            "junior-backend"
+        );
+    }
 }

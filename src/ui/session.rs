@@ -7,6 +7,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
+use crate::cat::adaptive::AdaptivePlan;
 use crate::error::Error;
 use crate::files::write_atomic;
 use crate::sheet::AnswerValue;
@@ -23,6 +24,10 @@ pub struct Session {
     /// The questions in the order they are asked.
     pub questions: Vec<String>,
     pub answers: BTreeMap<String, AnswerValue>,
+    /// The adaptive quiz's plan; its questions are then chosen as it goes, and `questions`
+    /// lists those answered so far. Absent for the fixed order.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adaptive: Option<AdaptivePlan>,
 }
 
 /// The folder for sessions and results: `--home`, `SKILLGAP_HOME`, else
@@ -173,6 +178,7 @@ mod tests {
             seed: 7,
             questions: vec!["q1".into(), "q2".into()],
             answers: [("q1".to_string(), AnswerValue::One("a".into()))].into(),
+            adaptive: None,
         };
         store.save_session(&session).expect("save");
         assert_eq!(store.load_session().expect("load"), Some(session));

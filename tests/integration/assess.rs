@@ -47,3 +47,55 @@ fn assess_answers_from_a_sheet_and_saves_the_results() {
         serde_json::from_str(&std::fs::read_to_string(&saved).expect("saved")).expect("JSON");
     assert_eq!(on_disk, results);
 }
+
+/// Tested questions answered (not left blank) in a results document.
+fn answered(results: &serde_json::Value) -> usize {
+    results["answers"]
+        .as_object()
+        .expect("answers")
+        .values()
+        .filter(|a| *a != "")
+        .count()
+}
+
+#[test]
+fn assess_adapts_by_default_and_keeps_the_fixed_order_on_request() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let run = |extra: &[&str]| {
+        let output = skillgap()
+            .args([
+                "assess",
+                "--answers",
+                "examples/sheets/ada.json",
+                "--seed",
+                "3",
+            ])
+            .args(extra)
+            .args(["--format", "json", "--home"])
+            .arg(dir.path())
+            .output()
+            .expect("runs");
+        assert!(output.status.success(), "{}", stderr_of(&output));
+        serde_json::from_str::<serde_json::Value>(&stdout_of(&output)).expect("JSON")
+    };
+    let adaptive = run(&[]);
+    let fixed = run(&["--fixed"]);
+    assert_eq!(answered(&fixed), 36);
+    // The quick adaptive quiz answers 20 questions at most (blanks, which the sheet lacks, do
+    // not count), and every required skill is still assessed.
+    assert_eq!(answered(&adaptive), 20);
+    let assessed = |results: &serde_json::Value| {
+        results["skills"]
+            .as_array()
+            .expect("skills")
+            .iter()
+            .filter(|s| s["status"] == "assessed")
+            .count()
+    };
+    assert_eq!(assessed(&adaptive), assessed(&fixed));
+    assert_eq!(
+        run(&[]),
+        adaptive,
+        "the same seed and answers give the same quiz"
+    );
+}
