@@ -88,7 +88,7 @@ pub struct AssessArgs {
     /// Template(s) to assess against (repeatable); asked for when omitted
     #[arg(long = "template", short, value_name = "ID")]
     pub templates: Vec<String>,
-    /// How long: quick (~10 min, 20 questions), standard (~20), thorough (~40)
+    /// How long: quick (~12 min, 24 questions), standard (~20), thorough (~40)
     #[arg(long, value_enum, default_value_t = LengthArg::Quick)]
     pub length: LengthArg,
     /// Answer from a sheet file instead of prompting (non-interactive)
@@ -167,6 +167,19 @@ pub struct SimulateArgs {
     /// Compare with a reference trace: same items in the same order and |Δθ| ≤ 1e-4
     #[arg(long, value_name = "TRACE.csv")]
     pub reference: Option<PathBuf>,
+    /// Simulate the assess quiz on the catalog instead: candidates with known levels take the
+    /// adaptive and the fixed-order quiz at every length; prints questions asked and how often
+    /// the readiness verdict matches the true one
+    #[arg(long, conflicts_with_all = ["bank", "examinees", "uniforms", "trace", "reference"])]
+    pub quiz: bool,
+    /// The template the --quiz candidates are assessed against
+    #[arg(
+        long,
+        value_name = "ID",
+        default_value = "junior-backend",
+        requires = "quiz"
+    )]
+    pub template: String,
     #[command(flatten)]
     pub format: FormatOption,
 }

@@ -3,12 +3,13 @@
 //!
 //! Rules: the skills are those the target templates require. Each skill's ability is its EAP
 //! estimate (`crate::estimate`). The next skill is picked by content balancing: every skill first
-//! gets its minimum (one more for heavily weighted skills), then the skill furthest below its
-//! template-weighted share. Within the skill, the question is a randomesque pick among the
+//! gets its minimum (one more for heavily weighted skills), then the skill with the largest
+//! template weight × urgency per question it already has, where urgency is high while θ̂ is
+//! near a level threshold the verdict turns on. Within the skill, the question is a randomesque pick among the
 //! [`RANDOMESQUE_TOP`] most informative unused ones at its current estimate. A skill stops once
 //! it has its minimum and either its standard error is below the target or its requirement is
-//! clearly met or clearly missed (the required level's threshold lies more than
-//! [`CLEAR_MARGIN`] standard errors away); the quiz stops when the length's question budget is
+//! clearly met or clearly missed (the required level's threshold, and for a must-have the one
+//! below, lie more than [`CLEAR_MARGIN`] standard errors away); the quiz stops when the length's question budget is
 //! spent or no skill is open. Then, for the longer lengths, one self-report question per skill.
 //!
 //! Every pick is a function of the plan, the seed and the answers so far, so an interrupted
@@ -21,6 +22,7 @@ use super::rng::SplitMix64;
 use super::select::{ContentBalance, Selector};
 use crate::catalog::{Catalog, Question, QuestionKind, Template};
 use crate::estimate::{self, DEFAULT_B, Estimate, ItemParams, Response};
+use crate::questionnaire::{pick_questions, required_skills};
 
 /// Questions the randomesque pick chooses among (exposure control).
 pub const RANDOMESQUE_TOP: usize = 3;
@@ -28,6 +30,10 @@ pub const RANDOMESQUE_TOP: usize = 3;
 pub const CLEAR_MARGIN: f64 = 1.0;
 /// A skill stops once its standard error (in logits, i.e. levels) is below this.
 pub const SE_TARGET: f64 = 0.5;
+/// Tested questions every skill gets at least. Larger minimums spend the budget on skills whose
+/// verdict is already clear: in `simulate --quiz`, minimums of 2–3 cost 5–10 points of verdict
+/// accuracy at the same length.
+const MINIMUM_PER_SKILL: usize = 1;
 /// Template weight from which a skill gets one more question as its minimum.
 const HEAVY_WEIGHT: f64 = 3.0;
 
@@ -50,22 +56,15 @@ impl Length {
         }
     }
 
-    /// Tested questions the adaptive quiz asks at most: about 10, 20 and 40 minutes at 30 s a
-    /// question, with the self-report questions of the longer lengths.
+    /// Tested questions the adaptive quiz asks at most: about 12, 20 and 36 minutes at 30 s a
+    /// question, plus the self-report questions of the longer lengths. Chosen with
+    /// `skillgap simulate --quiz` (see benches/README.md): each reaches the verdict accuracy of a
+    /// fixed quiz about twice as long.
     pub fn budget(self) -> usize {
         match self {
-            Length::Quick => 20,
-            Length::Standard => 34,
+            Length::Quick => 24,
+            Length::Standard => 40,
             Length::Thorough => 72,
-        }
-    }
-
-    /// Tested questions every skill gets at least (heavy skills one more).
-    pub fn minimum_per_skill(self) -> usize {
-        match self {
-            Length::Quick => 1,
-            Length::Standard => 2,
-            Length::Thorough => 3,
         }
     }
 
@@ -73,6 +72,37 @@ impl Length {
     pub fn with_experience(self) -> bool {
         self != Length::Quick
     }
+}
+
+/// The skills the quiz asks about: the templates' skills, keeping of each `any_of` requirement
+/// only the alternatives in `chosen`.
+pub fn asked_skills<'c>(
+    catalog: &'c Catalog,
+    templates: &[&'c Template],
+    chosen: &[String],
+) -> Vec<&'c str> {
+    let alternatives: Vec<&str> = templates
+        .iter()
+        .flat_map(|t| {
+            t.requirements
+                .iter()
+                .flat_map(|r| r.any_of.iter().map(String::as_str))
+        })
+        .collect();
+    required_skills(catalog, templates)
+        .into_iter()
+        .filter(|s| !alternatives.contains(s) || chosen.iter().any(|c| c == s))
+        .collect()
+}
+
+/// The fixed (non-adaptive) order: the length's questions per skill over the difficulties, and
+/// for the longer lengths each skill's self-report question.
+pub fn fixed_order<'c>(catalog: &'c Catalog, skills: &[&str], length: Length) -> Vec<&'c Question> {
+    let mut questions = pick_questions(catalog, skills, length.per_skill());
+    if !length.with_experience() {
+        questions.retain(|q| q.kind.is_tested());
+    }
+    questions
 }
 
 /// One skill the quiz measures.
@@ -83,6 +113,9 @@ pub struct SkillPlan {
     pub weight: f64,
     /// The highest level the templates require (1–4).
     pub required_level: u8,
+    /// Whether a template makes it a must-have.
+    #[serde(default)]
+    pub must: bool,
     /// Tested questions it gets at least (when it has them).
     pub minimum: usize,
 }
@@ -121,15 +154,17 @@ impl AdaptivePlan {
                     .iter()
                     .flat_map(|t| &t.requirements)
                     .filter(|r| r.skills().any(|s| s == skill));
-                let (weight, required_level) = requirements.fold((0.0, 1), |(w, l), r| {
-                    (w + r.weight, l.max(r.level.clamp(1, 4)))
-                });
+                let (weight, required_level, must) = requirements
+                    .fold((0.0, 1, false), |(w, l, m), r| {
+                        (w + r.weight, l.max(r.level.clamp(1, 4)), m || r.must)
+                    });
                 let weight = if weight > 0.0 { weight } else { 1.0 };
                 SkillPlan {
                     skill: skill.to_string(),
                     weight,
                     required_level,
-                    minimum: length.minimum_per_skill() + usize::from(weight >= HEAVY_WEIGHT),
+                    must,
+                    minimum: MINIMUM_PER_SKILL + usize::from(weight >= HEAVY_WEIGHT),
                 }
             })
             .collect();
@@ -201,11 +236,17 @@ impl AdaptivePlan {
             .zip(&states)
             .map(|(plan, state)| state.is_open(plan, self.se_target))
             .collect();
+        let urgency: Vec<f64> = self
+            .skills
+            .iter()
+            .zip(&states)
+            .map(|(plan, state)| state.urgency(plan))
+            .collect();
         let balance = ContentBalance::new(
             self.skills.iter().map(|s| s.weight).collect(),
             self.skills.iter().map(|s| s.minimum).collect(),
         );
-        let group = balance.next_group(&given, &open)?;
+        let group = balance.next_group(&given, &open, &urgency)?;
         let state = &states[group];
         let mut rng = SplitMix64::for_stream(seed, asked.len() as u64);
         let candidates = state
@@ -270,9 +311,27 @@ impl<'c> SkillState<'c> {
         if self.given < plan.minimum {
             return true;
         }
-        let threshold = DEFAULT_B[usize::from(plan.required_level.clamp(1, 4) - 1)];
-        let settled = (self.estimate.theta - threshold).abs() > CLEAR_MARGIN * self.estimate.se;
-        !(self.estimate.se < se_target || settled)
+        !(self.estimate.se < se_target || self.distance_to_verdict(plan) > CLEAR_MARGIN)
+    }
+
+    /// How far, in standard errors, θ̂ is from the nearest level threshold the verdict turns
+    /// on: the required level's, and for a must-have also the one below (a must-have more than
+    /// one level short rules out "nearly").
+    fn distance_to_verdict(&self, plan: &SkillPlan) -> f64 {
+        let required = usize::from(plan.required_level.clamp(1, 4));
+        let below = (plan.must && required >= 2).then(|| DEFAULT_B[required - 2]);
+        let se = self.estimate.se.max(1e-9);
+        std::iter::once(DEFAULT_B[required - 1])
+            .chain(below)
+            .map(|threshold| (self.estimate.theta - threshold).abs() / se)
+            .fold(f64::INFINITY, f64::min)
+    }
+
+    /// How much one more question could change the verdict: 1 when θ̂ sits on a threshold,
+    /// falling off like a normal density as it moves away.
+    fn urgency(&self, plan: &SkillPlan) -> f64 {
+        let distance = self.distance_to_verdict(plan);
+        (-0.5 * distance * distance).exp()
     }
 }
 
@@ -287,34 +346,9 @@ mod tests {
 
     fn plan(catalog: &Catalog, length: Length) -> AdaptivePlan {
         let template = catalog.template("junior-backend").expect("template");
-        let skills: Vec<&str> = crate::questionnaire::required_skills(catalog, &[template])
-            .into_iter()
-            .filter(|s| {
-                ![
-                    "java",
-                    "javascript",
-                    "typescript",
-                    "php",
-                    "ruby",
-                    "csharp",
-                    "go",
-                    "kotlin",
-                ]
-                .contains(s)
-            })
-            .filter(|s| {
-                ![
-                    "flask",
-                    "fastapi",
-                    "spring-boot",
-                    "rails",
-                    "laravel",
-                    "express",
-                    "aspnet-core",
-                ]
-                .contains(s)
-            })
-            .collect();
+        let chosen = ["python".to_string(), "django".to_string()];
+        let skills = asked_skills(catalog, &[template], &chosen);
+        assert!(skills.contains(&"python") && !skills.contains(&"java"));
         AdaptivePlan::new(catalog, &[template], &skills, length)
     }
 

@@ -6,6 +6,7 @@
 pub mod adaptive;
 pub mod bank;
 pub mod estimators;
+pub mod quiz_sim;
 pub mod rng;
 pub mod select;
 pub mod simulate;

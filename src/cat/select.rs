@@ -108,9 +108,11 @@ impl ContentBalance {
 
     /// The group the next item should come from, among the `open` ones, given how many each
     /// has had: first a group still short of its minimum (the one furthest short relative to
-    /// its minimum, heavier first), then the group furthest below its weighted share of the test
-    /// so far (Kingsbury and Zara's constrained CAT). Ties go to the lower index.
-    pub fn next_group(&self, given: &[usize], open: &[bool]) -> Option<usize> {
+    /// its minimum, heavier first); then the group with the largest weight × urgency per item
+    /// it already has, `weight × urgency / (given + 1)`. With equal urgencies that shares the
+    /// test out in proportion to the weights (the highest-averages rule); a caller raises a
+    /// group's urgency where another item matters more. Ties go to the lower index.
+    pub fn next_group(&self, given: &[usize], open: &[bool], urgency: &[f64]) -> Option<usize> {
         let candidates = || (0..self.weights.len()).filter(|&g| open[g]);
         let short_of_minimum = candidates()
             .filter(|&g| given[g] < self.minimums[g])
@@ -125,12 +127,9 @@ impl ContentBalance {
         if short_of_minimum.is_some() {
             return short_of_minimum;
         }
-        let open_weight: f64 = candidates().map(|g| self.weights[g]).sum();
-        let open_given: usize = candidates().map(|g| given[g]).sum();
-        let next_total = (open_given + 1) as f64;
         candidates().max_by(|&x, &y| {
-            let deficit = |g: usize| self.weights[g] / open_weight * next_total - given[g] as f64;
-            deficit(x).total_cmp(&deficit(y)).then(y.cmp(&x))
+            let claim = |g: usize| self.weights[g] * urgency[g] / (given[g] + 1) as f64;
+            claim(x).total_cmp(&claim(y)).then(y.cmp(&x))
         })
     }
 }
@@ -205,16 +204,19 @@ mod tests {
     fn content_balance_fills_minimums_then_follows_weights() {
         let balance = ContentBalance::new(vec![3.0, 1.0], vec![1, 1]);
         let open = [true, true];
-        assert_eq!(balance.next_group(&[0, 0], &open), Some(0));
-        assert_eq!(balance.next_group(&[1, 0], &open), Some(1));
+        let same = [1.0, 1.0];
+        assert_eq!(balance.next_group(&[0, 0], &open, &same), Some(0));
+        assert_eq!(balance.next_group(&[1, 0], &open, &same), Some(1));
         // After the minimums, about three of every four items come from the heavier group.
         let mut given = vec![1, 1];
         for _ in 0..38 {
-            let group = balance.next_group(&given, &open).expect("open");
+            let group = balance.next_group(&given, &open, &same).expect("open");
             given[group] += 1;
         }
         assert_eq!(given, vec![30, 10]);
-        assert_eq!(balance.next_group(&given, &[false, true]), Some(1));
-        assert_eq!(balance.next_group(&given, &[false, false]), None);
+        assert_eq!(balance.next_group(&given, &[false, true], &same), Some(1));
+        assert_eq!(balance.next_group(&given, &[false, false], &same), None);
+        // Urgency shifts the share: the light group, four times as urgent, now comes first.
+        assert_eq!(balance.next_group(&given, &open, &[1.0, 4.0]), Some(1));
     }
 }

@@ -8,11 +8,10 @@ use anyhow::Result;
 use super::prompter::{ANSWERS_SAVED, Interrupted, Prompter, QuestionView};
 use super::session::{SESSION_SCHEMA_VERSION, Session};
 pub use crate::cat::adaptive::Length;
-use crate::cat::adaptive::{AdaptivePlan, Asked};
+use crate::cat::adaptive::{AdaptivePlan, Asked, asked_skills, fixed_order};
 use crate::cat::rng::shuffled;
 use crate::catalog::{Catalog, Question, QuestionKind, Template};
 use crate::error::Error;
-use crate::questionnaire::{pick_questions, required_skills};
 use crate::results::{self, Results};
 use crate::sheet::{AnswerSheet, AnswerValue, score_answer};
 
@@ -34,27 +33,6 @@ pub fn asked_templates<'c>(catalog: &'c Catalog, targets: &[&'c Template]) -> Ve
         Ok(core) if all => vec![core],
         _ => targets.to_vec(),
     }
-}
-
-/// The skills the quiz asks about: the asked templates' skills, keeping of each `any_of`
-/// requirement only the alternatives the user `chosen`.
-pub fn asked_skills<'c>(
-    catalog: &'c Catalog,
-    asked: &[&'c Template],
-    chosen: &[String],
-) -> Vec<&'c str> {
-    let alternatives: Vec<&str> = asked
-        .iter()
-        .flat_map(|t| {
-            t.requirements
-                .iter()
-                .flat_map(|r| r.any_of.iter().map(String::as_str))
-        })
-        .collect();
-    required_skills(catalog, asked)
-        .into_iter()
-        .filter(|s| !alternatives.contains(s) || chosen.iter().any(|c| c == s))
-        .collect()
 }
 
 enum Plan<'c> {
@@ -96,7 +74,7 @@ impl<'c> Quiz<'c> {
         let skills = asked_skills(catalog, &asked, chosen);
         let plan = match order {
             Order::Adaptive => Plan::Adaptive(AdaptivePlan::new(catalog, &asked, &skills, length)),
-            Order::Fixed => Plan::Fixed(fixed_questions(catalog, &skills, length)),
+            Order::Fixed => Plan::Fixed(fixed_order(catalog, &skills, length)),
         };
         Ok(Quiz {
             catalog,
@@ -312,20 +290,6 @@ impl<'c> Quiz<'c> {
     }
 }
 
-/// The fixed order: the length's questions per skill over the difficulties, and for the longer
-/// lengths each skill's self-report question.
-pub fn fixed_questions<'c>(
-    catalog: &'c Catalog,
-    skills: &[&str],
-    length: Length,
-) -> Vec<&'c Question> {
-    let mut questions = pick_questions(catalog, skills, length.per_skill());
-    if !length.with_experience() {
-        questions.retain(|q| q.kind.is_tested());
-    }
-    questions
-}
-
 fn correct_text(question: &Question) -> String {
     let text_of = |id: &str| {
         question
@@ -454,10 +418,10 @@ mod tests {
         let mut adaptive = new_session(&catalog, Length::Quick, Order::Adaptive);
         assert!(!run(&catalog, &mut adaptive, usize::MAX));
         assert_eq!(fixed.answers.len(), 36);
-        assert!(adaptive.answers.len() <= 20, "{}", adaptive.answers.len());
+        assert!(adaptive.answers.len() <= 24, "{}", adaptive.answers.len());
         let quiz = Quiz::from_session(&catalog, &adaptive).expect("quiz");
-        assert_eq!(quiz.len(), 20);
-        assert_eq!(quiz.minutes(), 10);
+        assert_eq!(quiz.len(), 24);
+        assert_eq!(quiz.minutes(), 12);
         // Both are scored the same way, against the same template.
         assert_eq!(
             quiz.score(&adaptive).templates[0].template,

@@ -179,3 +179,34 @@ fn bad_inputs_name_the_file_line_and_column() {
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr_of(&output).contains("--se-target 0: must be a positive"));
 }
+
+#[test]
+fn the_catalog_quiz_simulation_compares_adaptive_and_fixed() {
+    let output = skillgap()
+        .args(["simulate", "--quiz", "-n", "20", "--format", "json"])
+        .output()
+        .expect("run");
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let rows: Value = serde_json::from_str(&stdout_of(&output)).expect("json");
+    let rows = rows.as_array().expect("rows");
+    assert_eq!(rows.len(), 6);
+    let fixed_quick = rows
+        .iter()
+        .find(|r| r["order"] == "fixed" && r["length"] == "quick")
+        .expect("fixed quick");
+    assert_eq!(fixed_quick["mean_questions"], 36.0);
+    assert!(stderr_of(&output).contains("20 simulated candidates against junior-backend"));
+
+    let output = skillgap()
+        .args(["simulate", "--quiz", "--template", "junior-backnd"])
+        .output()
+        .expect("run");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr_of(&output).contains("did you mean `junior-backend`"));
+
+    let output = skillgap()
+        .args(["simulate", "--quiz", "--bank", "x.csv"])
+        .output()
+        .expect("run");
+    assert_eq!(output.status.code(), Some(2), "--quiz and --bank conflict");
+}
