@@ -30,6 +30,9 @@ pub struct GlobalArgs {
     /// Add a job template from a TOML file (repeatable); replaces a template with the same id
     #[arg(long = "template-file", global = true, value_name = "PATH")]
     pub template_files: Vec<PathBuf>,
+    /// Apply item difficulties from a calibration file written by `skillgap calibrate`
+    #[arg(long, global = true, env = "SKILLGAP_CALIBRATION", value_name = "FILE")]
+    pub calibration: Option<PathBuf>,
     /// When to use colors (NO_COLOR is respected)
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
@@ -74,6 +77,28 @@ pub enum Command {
     Pathways(PathwaysCommand),
     /// Simulate adaptive tests on an item bank and measure precision, length and exposure
     Simulate(SimulateArgs),
+    /// Estimate question difficulties (Rasch) from a cohort's results and flag broken questions
+    Calibrate(CalibrateArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Results are scored against the loaded catalog's keys. Difficulties are \
+    estimated per skill by joint maximum likelihood and anchored to the mean of the current ones. \
+    About 100 responses per question give ±0.25 logits; questions with fewer are flagged."
+)]
+pub struct CalibrateArgs {
+    /// Results documents: .json (one, or a cohort from `score --format json`), .jsonl, or folders
+    #[arg(required = true, value_name = "RESULTS")]
+    pub inputs: Vec<PathBuf>,
+    /// Where to write the calibration overlay (load it with --calibration)
+    #[arg(long, value_name = "FILE", default_value = "calibration.toml")]
+    pub out: PathBuf,
+    /// Overwrite --out if it exists
+    #[arg(long)]
+    pub force: bool,
+    #[command(flatten)]
+    pub format: FormatOption,
 }
 
 #[derive(Debug, Args)]

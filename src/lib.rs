@@ -5,6 +5,7 @@
 //! maps errors to exit codes.
 
 pub mod batch;
+pub mod calibrate;
 pub mod cat;
 pub mod catalog;
 pub mod cli;

@@ -1,5 +1,6 @@
 //! The skill catalog: its model, loading (embedded or from a folder) and validation.
 
+pub mod calibration;
 pub mod layout;
 pub mod load;
 pub mod model;
@@ -142,6 +143,11 @@ impl Catalog {
 
     pub fn skill_position(&self, id: &str) -> Option<usize> {
         self.skill_index.get(id).copied()
+    }
+
+    /// The index of question `id` in [`Catalog::questions`].
+    pub fn question_position(&self, id: &str) -> Option<usize> {
+        self.question_index.get(id).copied()
     }
 
     pub fn question(&self, id: &str) -> Option<&Question> {

@@ -1,6 +1,7 @@
 //! The command layer: turns parsed arguments into library calls, adds context to errors
 //! (`anyhow`) and decides the exit code.
 
+mod calibrate;
 mod catalog_views;
 mod simulate;
 
@@ -27,6 +28,7 @@ pub struct Context {
     pub stdout_is_terminal: bool,
     data: Option<std::path::PathBuf>,
     template_files: Vec<std::path::PathBuf>,
+    calibration: Option<std::path::PathBuf>,
 }
 
 impl Context {
@@ -43,10 +45,12 @@ impl Context {
             stdout_is_terminal,
             data: cli.global.data.clone(),
             template_files: cli.global.template_files.clone(),
+            calibration: cli.global.calibration.clone(),
         }
     }
 
-    /// The catalog (`--data` or embedded) with the `--template-file` templates added.
+    /// The catalog (`--data` or embedded) with the `--template-file` templates added and the
+    /// `--calibration` difficulties applied.
     pub fn catalog(&self) -> Result<Catalog> {
         let mut catalog =
             Catalog::load(self.data.as_deref()).with_context(|| match &self.data {
@@ -57,6 +61,11 @@ impl Context {
             catalog
                 .add_template_file(path)
                 .with_context(|| format!("cannot use the template file {}", path.display()))?;
+        }
+        if let Some(path) = &self.calibration {
+            catalog
+                .apply_calibration(path)
+                .with_context(|| format!("cannot use the calibration file {}", path.display()))?;
         }
         Ok(catalog)
     }
@@ -116,6 +125,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Skills(command) => catalog_views::skills(&context, command),
         Command::Pathways(command) => catalog_views::pathways(&context, command),
         Command::Simulate(args) => simulate::run(&context, args),
+        Command::Calibrate(args) => calibrate::run(&context, args),
     }
 }
 

@@ -4,6 +4,7 @@
 mod util;
 
 mod assess;
+mod calibrate;
 mod catalog;
 mod listings;
 mod score;
