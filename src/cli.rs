@@ -59,6 +59,8 @@ pub enum Command {
     Score(ScoreArgs),
     /// Render a saved results document again
     Report(ReportArgs),
+    /// Turn a results document's gaps into a study plan and the learning pathways that fit
+    Plan(PlanArgs),
     /// Write a blank answer sheet and a printable questionnaire for a template
     Questionnaire(QuestionnaireArgs),
     /// Check a catalog folder (the embedded catalog by default) and list every problem
@@ -132,6 +134,12 @@ pub struct ScoreArgs {
     /// Add a cohort summary: readiness per template, the most common gaps
     #[arg(long)]
     pub summary: bool,
+    /// Add each candidate's study plan and pathways (from the sheet's profile) to the results
+    #[arg(long)]
+    pub plan: bool,
+    /// First day of the plans (default: today)
+    #[arg(long, value_name = "YYYY-MM-DD", requires = "plan")]
+    pub start: Option<crate::date::Date>,
     /// No progress bar
     #[arg(long, short)]
     pub quiet: bool,
@@ -146,6 +154,64 @@ pub struct ReportArgs {
     pub results: PathBuf,
     #[command(flatten)]
     pub format: FormatOption,
+}
+
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    /// A results document (JSON) written by `assess`, or by `score --format json` for one sheet
+    #[arg(value_name = "RESULTS")]
+    pub results: PathBuf,
+    /// Plan for this template only (repeatable); default: every template in the results
+    #[arg(long = "template", short, value_name = "ID")]
+    pub templates: Vec<String>,
+    /// First day of the plan (default: today)
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub start: Option<crate::date::Date>,
+    #[command(flatten)]
+    pub profile: ProfileArgs,
+    #[command(flatten)]
+    pub format: FormatOption,
+}
+
+/// The learner's situation; each flag overrides the profile file, which overrides the profile
+/// saved in the results.
+#[derive(Debug, Args, Default)]
+pub struct ProfileArgs {
+    /// Read the profile from this TOML or JSON file (fields as in an answer sheet's `profile`)
+    #[arg(long = "profile", value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// Hours of study per week
+    #[arg(long, value_name = "HOURS")]
+    pub hours_per_week: Option<f64>,
+    /// Total budget for learning, in US dollars
+    #[arg(long, value_name = "USD")]
+    pub budget: Option<f64>,
+    /// Date by which you want to be job-ready
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub deadline: Option<crate::date::Date>,
+    /// Whether you want a credential employers recognise (certificate, certification, degree)
+    #[arg(long, value_name = "YES|NO", num_args = 0..=1, default_missing_value = "true",
+          value_parser = clap::builder::BoolishValueParser::new())]
+    pub wants_credential: Option<bool>,
+    /// A credential you already hold, e.g. bachelor-degree (repeatable)
+    #[arg(long = "holds", value_name = "CREDENTIAL")]
+    pub credentials_held: Vec<String>,
+    /// How you like to learn
+    #[arg(long, value_enum)]
+    pub structure: Option<StructureArg>,
+    /// A learning preference: in-person, online, mentor, peers, career-services (repeatable)
+    #[arg(long = "prefer", value_name = "PREFERENCE")]
+    pub preferences: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum StructureArg {
+    /// Set pace, teachers, deadlines
+    Structured,
+    /// Your own pace and choices
+    SelfDirected,
+    /// Some of both
+    Mixed,
 }
 
 #[derive(Debug, Args)]

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::catalog::{Catalog, Template};
 use crate::estimate::{self, Estimate, ItemParams, Response};
+use crate::planning::Plan;
 use crate::readiness::{self, TemplateReadiness};
 use crate::sheet::{AnswerSheet, AnswerValue, Profile, score_answer};
 
@@ -76,6 +77,9 @@ pub struct Results {
     pub answers: BTreeMap<String, AnswerValue>,
     pub skills: Vec<SkillResult>,
     pub templates: Vec<TemplateReadiness>,
+    /// The study plan and pathways, when one was made (`assess`, `plan`, `score` of one sheet).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan: Option<Plan>,
 }
 
 impl Results {
@@ -131,6 +135,7 @@ pub fn score(
         answers: sheet.answers.clone(),
         skills,
         templates: readiness,
+        plan: None,
     }
 }
 

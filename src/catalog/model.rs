@@ -251,6 +251,10 @@ pub struct Pathway {
     pub peers: bool,
     #[serde(default)]
     pub career_services: bool,
+    /// Skills this pathway is focused on (a vendor certification exists for them, say); empty
+    /// when it teaches backend development broadly.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub focus_skills: Vec<String>,
     #[serde(default)]
     pub good_for: Vec<String>,
     #[serde(default)]

@@ -2,6 +2,7 @@
 //! (`anyhow`) and decides the exit code.
 
 mod catalog_views;
+mod plan;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::Path;
@@ -13,8 +14,10 @@ use crate::catalog::{self, Catalog};
 use crate::cli::{
     Cli, ColorChoice, Command, FormatArg, QuestionnaireArgs, ReportArgs, ScoreArgs, ValidateArgs,
 };
+use crate::date::Date;
 use crate::error::{Error, exit};
 use crate::files::write_atomic;
+use crate::planning;
 use crate::questionnaire;
 use crate::reports::{Format, Listing};
 use crate::results::{Results, SCHEMA_VERSION};
@@ -109,6 +112,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Assess(args) => crate::ui::assess(&context, args),
         Command::Score(args) => score(&context, args),
         Command::Report(args) => report(&context, args),
+        Command::Plan(args) => plan::plan(&context, args),
         Command::Questionnaire(args) => write_questionnaire(&context, args),
         Command::Validate(args) => validate(&context, args),
         Command::Templates(command) => catalog_views::templates(&context, command),
@@ -160,9 +164,16 @@ fn score(context: &Context, args: &ScoreArgs) -> Result<u8> {
     let progress = progress_bar(args.quiet || single);
     let mut summary = SummaryBuilder::default();
     let mut failures = 0usize;
+    let start = args.start.unwrap_or_else(Date::today);
     batch::run(&catalog, &inputs, &choice, |outcome| {
         progress.inc(1);
-        match outcome.result {
+        let result = outcome.result.map(|mut results| {
+            if args.plan {
+                planning::attach(&catalog, &mut results, start);
+            }
+            results
+        });
+        match result {
             Ok(results) if single => reporter.results(&mut out, &results),
             Ok(results) => {
                 summary.add(&results);

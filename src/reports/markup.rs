@@ -92,6 +92,10 @@ pub fn results_detail(results: &Results) -> Detail {
             ));
         }
     }
+    if let Some(plan) = &results.plan {
+        fields.extend(super::plan_layout::plan_fields(plan));
+        sections.extend(super::plan_layout::plan_sections(plan));
+    }
     Detail {
         title: format!("Skills gap report: {}", results.display_name()),
         fields,

@@ -6,12 +6,14 @@ mod json;
 mod jsonl;
 mod markdown;
 mod markup;
+mod plan_layout;
 mod table;
 
 use std::io::{self, Write};
 
 use serde::Serialize;
 
+use crate::planning::PlanDocument;
 use crate::results::Results;
 use crate::summary::Summary;
 
@@ -86,6 +88,10 @@ pub trait Reporter {
     }
     /// Ends a cohort, with its summary when asked for.
     fn cohort_end(&mut self, out: &mut dyn Write, summary: Option<&Summary>) -> io::Result<()>;
+    /// A study plan (`skillgap plan`).
+    fn plan(&mut self, out: &mut dyn Write, document: &PlanDocument) -> io::Result<()> {
+        self.detail(out, &plan_layout::plan_detail(document))
+    }
     fn listing(&mut self, out: &mut dyn Write, listing: &Listing) -> io::Result<()>;
     fn detail(&mut self, out: &mut dyn Write, detail: &Detail) -> io::Result<()>;
 }

@@ -175,7 +175,8 @@ fn finish_quiz(
         );
         return Ok(exit::INTERRUPTED);
     }
-    let results = quiz.score(&session);
+    let mut results = quiz.score(&session);
+    crate::planning::attach(catalog, &mut results, crate::date::Date::today());
     if interactive && !args.feedback && !outcome.missed.is_empty() {
         quiz.offer_review(prompter, &outcome.missed);
     }
