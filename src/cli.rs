@@ -61,6 +61,10 @@ pub enum Command {
     Report(ReportArgs),
     /// Turn a results document's gaps into a study plan and the learning pathways that fit
     Plan(PlanArgs),
+    /// List the results saved by `assess`, oldest first
+    History(HistoryArgs),
+    /// Show the progress between two results: levels gained, readiness change
+    Compare(CompareArgs),
     /// Write a blank answer sheet and a printable questionnaire for a template
     Questionnaire(QuestionnaireArgs),
     /// Check a catalog folder (the embedded catalog by default) and list every problem
@@ -104,11 +108,45 @@ pub struct AssessArgs {
     #[arg(long, value_name = "PATH")]
     pub save: Option<PathBuf>,
     /// Continue the interrupted assessment where it stopped
-    #[arg(long, conflicts_with_all = ["templates", "answers", "seed", "length"])]
+    #[arg(long, conflicts_with_all = ["templates", "answers", "seed", "length", "profile", "no_profile"])]
     pub resume: bool,
+    /// Your situation for the study plan, from a TOML or JSON file, instead of asking
+    #[arg(long, value_name = "FILE")]
+    pub profile: Option<PathBuf>,
+    /// Do not ask about your situation; the plan assumes 10 h/week and no other limits
+    #[arg(long, conflicts_with = "profile")]
+    pub no_profile: bool,
+    #[command(flatten)]
+    pub home: HomeOption,
+    #[command(flatten)]
+    pub format: FormatOption,
+}
+
+#[derive(Debug, Args)]
+pub struct HomeOption {
     /// Where sessions and results are kept (default: $XDG_DATA_HOME/skillgap)
-    #[arg(long, env = "SKILLGAP_HOME", value_name = "DIR")]
-    pub home: Option<PathBuf>,
+    #[arg(long = "home", env = "SKILLGAP_HOME", value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    #[command(flatten)]
+    pub home: HomeOption,
+    #[command(flatten)]
+    pub format: FormatOption,
+}
+
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// The earlier results document (default: the second newest in `history`)
+    #[arg(value_name = "OLD", requires = "new")]
+    pub old: Option<PathBuf>,
+    /// The later results document (default: the newest in `history`)
+    #[arg(value_name = "NEW")]
+    pub new: Option<PathBuf>,
+    #[command(flatten)]
+    pub home: HomeOption,
     #[command(flatten)]
     pub format: FormatOption,
 }

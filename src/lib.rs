@@ -12,6 +12,7 @@ pub mod date;
 pub mod error;
 pub mod estimate;
 pub mod files;
+pub mod history;
 pub mod planning;
 pub mod questionnaire;
 pub mod readiness;

@@ -2,7 +2,10 @@
 //! (`anyhow`) and decides the exit code.
 
 mod catalog_views;
+mod history;
 mod plan;
+
+pub use plan::read_profile;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::Path;
@@ -113,6 +116,8 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Score(args) => score(&context, args),
         Command::Report(args) => report(&context, args),
         Command::Plan(args) => plan::plan(&context, args),
+        Command::History(args) => history::history(&context, args),
+        Command::Compare(args) => history::compare(&context, args),
         Command::Questionnaire(args) => write_questionnaire(&context, args),
         Command::Validate(args) => validate(&context, args),
         Command::Templates(command) => catalog_views::templates(&context, command),

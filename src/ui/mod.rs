@@ -18,14 +18,14 @@ use crate::cli::{AssessArgs, LengthArg};
 use crate::commands::Context;
 use crate::error::{Error, exit};
 use crate::files::write_atomic;
-use crate::sheet::{AnswerSheet, SheetFormat};
+use crate::sheet::{AnswerSheet, Profile, SheetFormat};
 use quiz::{Length, Quiz};
 use session::{Session, Store};
 
 /// `skillgap assess`.
 pub fn assess(context: &Context, args: &AssessArgs) -> Result<u8> {
     let catalog = context.catalog()?;
-    let store = Store::new(args.home.clone())?;
+    let store = Store::new(args.home.dir.clone())?;
     if let Some(path) = &args.answers {
         let sheet = read_sheet(path)?;
         sheet
@@ -116,8 +116,28 @@ fn new_session(
             )),
         }
     }
+    let profile = learner_profile(args, prompter)?;
     let seed = args.seed.unwrap_or_else(session::seed_from_clock);
-    Ok(Quiz::plan(catalog, &templates, &chosen, length(args.length), seed)?.into_session(catalog))
+    let mut session =
+        Quiz::plan(catalog, &templates, &chosen, length(args.length), seed)?.into_session(catalog);
+    session.profile = profile;
+    Ok(session)
+}
+
+/// `--profile FILE`, nothing with `--no-profile`, else the prompter's (asked, or the sheet's).
+fn learner_profile(args: &AssessArgs, prompter: &mut dyn Prompter) -> Result<Option<Profile>> {
+    if let Some(path) = &args.profile {
+        return Ok(Some(crate::commands::read_profile(path)?));
+    }
+    if args.no_profile {
+        return Ok(None);
+    }
+    match prompter.profile() {
+        Ok(profile) => Ok(profile),
+        Err(Interrupted) => bail!(Error::InvalidInput(
+            "stopped before the quiz began; nothing was saved".into()
+        )),
+    }
 }
 
 /// The distinct `any_of` groups of the templates the quiz will ask about.
@@ -176,6 +196,9 @@ fn finish_quiz(
         return Ok(exit::INTERRUPTED);
     }
     let mut results = quiz.score(&session);
+    if session.profile.is_some() {
+        results.profile = session.profile.clone();
+    }
     crate::planning::attach(catalog, &mut results, crate::date::Date::today());
     if interactive && !args.feedback && !outcome.missed.is_empty() {
         quiz.offer_review(prompter, &outcome.missed);

@@ -108,6 +108,7 @@ impl<'c> Quiz<'c> {
             seed: self.seed,
             questions: self.questions.iter().map(|q| q.id.clone()).collect(),
             answers: Default::default(),
+            profile: None,
         }
     }
 

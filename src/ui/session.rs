@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
 use crate::files::write_atomic;
-use crate::sheet::AnswerValue;
+use crate::sheet::{AnswerValue, Profile};
 
 pub const SESSION_SCHEMA_VERSION: u32 = 1;
 
@@ -23,6 +23,9 @@ pub struct Session {
     /// The questions in the order they are asked.
     pub questions: Vec<String>,
     pub answers: BTreeMap<String, AnswerValue>,
+    /// The learner's situation, asked before the quiz (absent when skipped).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile: Option<Profile>,
 }
 
 /// The folder for sessions and results: `--home`, `SKILLGAP_HOME`, else
@@ -97,9 +100,29 @@ impl Store {
         }
     }
 
+    fn results_dir(&self) -> PathBuf {
+        self.root.join("results")
+    }
+
+    /// The saved results documents, oldest first (their names are UTC time stamps).
+    pub fn saved_results(&self) -> Result<Vec<PathBuf>, Error> {
+        let dir = self.results_dir();
+        let entries = match std::fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(source) => return Err(Error::Read { path: dir, source }),
+        };
+        let mut paths: Vec<PathBuf> = entries
+            .filter_map(|entry| entry.ok().map(|e| e.path()))
+            .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
+            .collect();
+        paths.sort_by_key(|path| save_order(path));
+        Ok(paths)
+    }
+
     /// Saves a results document under `results/` with a UTC time stamp; returns its path.
     pub fn save_results(&self, json: &[u8]) -> Result<PathBuf, Error> {
-        let dir = self.root.join("results");
+        let dir = self.results_dir();
         self.ensure(&dir)?;
         let stamp = utc_stamp(SystemTime::now());
         let mut path = dir.join(format!("{stamp}.json"));
@@ -110,6 +133,18 @@ impl Store {
         }
         write_atomic(&path, json)?;
         Ok(path)
+    }
+}
+
+/// `<stamp>.json` before `<stamp>-2.json`, then by time stamp.
+fn save_order(path: &Path) -> (String, u32) {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    match stem.rsplit_once("Z-") {
+        Some((stamp, n)) => (format!("{stamp}Z"), n.parse().unwrap_or(u32::MAX)),
+        None => (stem, 1),
     }
 }
 
@@ -159,6 +194,7 @@ mod tests {
             seed: 7,
             questions: vec!["q1".into(), "q2".into()],
             answers: [("q1".to_string(), AnswerValue::One("a".into()))].into(),
+            profile: None,
         };
         store.save_session(&session).expect("save");
         assert_eq!(store.load_session().expect("load"), Some(session));

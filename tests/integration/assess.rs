@@ -47,3 +47,44 @@ fn assess_answers_from_a_sheet_and_saves_the_results() {
         serde_json::from_str(&std::fs::read_to_string(&saved).expect("saved")).expect("JSON");
     assert_eq!(on_disk, results);
 }
+
+#[test]
+fn assess_takes_the_profile_from_a_file_and_plans_with_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let sheet = dir.path().join("sheet.json");
+    std::fs::write(
+        &sheet,
+        sheet_for("junior-backend", "Eve", 2, |d| d <= 1).to_string(),
+    )
+    .expect("write");
+    let profile = dir.path().join("profile.toml");
+    std::fs::write(&profile, "hours_per_week = 6\nbudget_usd = 0\n").expect("write");
+    let run = |extra: &[&str]| {
+        let output = skillgap()
+            .args(["assess", "--format", "json", "--answers"])
+            .arg(&sheet)
+            .args(extra)
+            .arg("--home")
+            .arg(dir.path().join("home"))
+            .output()
+            .expect("runs");
+        assert!(output.status.success(), "{}", stderr_of(&output));
+        serde_json::from_slice::<serde_json::Value>(&output.stdout).expect("JSON")
+    };
+    let planned = run(&["--profile", profile.to_str().expect("utf-8")]);
+    assert_eq!(planned["profile"]["hours_per_week"], 6.0);
+    assert_eq!(planned["plan"]["hours_per_week"], 6.0);
+    assert_eq!(planned["plan"]["pathways"][0]["pathway"], "self-study");
+    let skipped = run(&["--no-profile"]);
+    assert!(skipped.get("profile").is_none());
+    assert_eq!(skipped["plan"]["hours_per_week_assumed"], true);
+    std::fs::write(&profile, "hours_per_week = -1\n").expect("write");
+    skillgap()
+        .args(["assess", "--answers"])
+        .arg(&sheet)
+        .arg("--profile")
+        .arg(&profile)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("hours_per_week -1"));
+}

@@ -197,3 +197,81 @@ fn score_can_add_each_candidates_plan() {
         .expect("runs");
     assert!(stdout_of(&report).contains("## Study plan, in order"));
 }
+
+#[test]
+fn history_lists_saved_results_and_compare_shows_progress() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let empty = skillgap()
+        .args(["compare", "--home"])
+        .arg(home.path())
+        .output()
+        .expect("runs");
+    assert_eq!(empty.status.code(), Some(2));
+    assert!(stderr_of(&empty).contains("needs two results"));
+    let saved = home.path().join("results");
+    std::fs::create_dir_all(&saved).expect("results folder");
+    let runs = [
+        ("2026-10-01T09-00-00Z.json", 0u8),
+        ("2026-11-21T09-00-00Z.json", 4u8),
+    ];
+    for (name, easiest_right_up_to) in runs {
+        let sheet = home.path().join("sheet.json");
+        let answers = sheet_for("junior-backend", "Cy", 4, |d| d <= easiest_right_up_to);
+        std::fs::write(&sheet, answers.to_string()).expect("write sheet");
+        let output = skillgap()
+            .args(["score", "--format", "json"])
+            .arg(&sheet)
+            .output()
+            .expect("runs");
+        std::fs::write(saved.join(name), &output.stdout).expect("save results");
+    }
+    std::fs::write(saved.join("2026-11-22T09-00-00Z.json"), "not json").expect("write");
+    let history = skillgap()
+        .args(["history", "--format", "csv", "--home"])
+        .arg(home.path())
+        .output()
+        .expect("runs");
+    assert!(history.status.success());
+    let listing = stdout_of(&history);
+    assert_eq!(
+        listing.lines().count(),
+        3,
+        "a header and two runs:\n{listing}"
+    );
+    assert!(
+        listing
+            .lines()
+            .nth(1)
+            .is_some_and(|l| l.starts_with("2026-10-01 09:00,Cy,"))
+    );
+    assert!(
+        stderr_of(&history).contains("skipping"),
+        "the broken file is named"
+    );
+    let compare = skillgap()
+        .args(["compare", "--format", "json", "--home"])
+        .arg(home.path())
+        .output()
+        .expect("runs");
+    assert!(compare.status.success(), "{}", stderr_of(&compare));
+    let progress: Value = serde_json::from_slice(&compare.stdout).expect("JSON");
+    assert!(
+        progress["old"]
+            .as_str()
+            .is_some_and(|p| p.ends_with("2026-10-01T09-00-00Z.json"))
+    );
+    let delta = progress["templates"][0]["readiness_delta"]
+        .as_f64()
+        .expect("delta");
+    assert!(delta > 30.0, "all wrong to all right: {delta}");
+    let gained: Vec<i64> = progress["skills"]
+        .as_array()
+        .expect("skills")
+        .iter()
+        .filter_map(|s| s["levels_gained"].as_i64())
+        .collect();
+    assert!(
+        !gained.is_empty() && gained.iter().all(|&g| g > 0),
+        "{gained:?}"
+    );
+}
