@@ -72,6 +72,12 @@ pub enum Command {
     /// List or show job templates
     #[command(subcommand)]
     Templates(TemplatesCommand),
+    /// Print the JSON Schema of a document skillgap reads or writes
+    Schema(SchemaArgs),
+    /// Print a shell completion script
+    Completions(CompletionsArgs),
+    /// Print the man page (roff)
+    Man(ManArgs),
     /// List or show skills
     #[command(subcommand)]
     Skills(SkillsCommand),
@@ -250,6 +256,40 @@ pub enum StructureArg {
     SelfDirected,
     /// Some of both
     Mixed,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Which document
+    #[arg(value_enum)]
+    pub document: SchemaDocument,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SchemaDocument {
+    /// One candidate's results (`score --format json`, `assess`)
+    Results,
+    /// An answer sheet
+    Sheet,
+    /// A job template (`--template-file`)
+    Template,
+    /// A study plan (`plan --format json`)
+    Plan,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write one page per subcommand (skillgap.1, skillgap-score.1, ...) into this folder
+    /// instead of printing the main page
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -18,6 +18,7 @@ pub mod questionnaire;
 pub mod readiness;
 pub mod reports;
 pub mod results;
+pub mod schema;
 pub mod sheet;
 pub mod summary;
 pub mod ui;

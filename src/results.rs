@@ -14,7 +14,7 @@ use crate::sheet::{AnswerSheet, AnswerValue, Profile, score_answer};
 /// The results document's schema version. Changes are additive; a breaking change bumps it.
 pub const SCHEMA_VERSION: u32 = 1;
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct CatalogRef {
     pub id: String,
     pub name: String,
@@ -22,7 +22,7 @@ pub struct CatalogRef {
     pub fingerprint: String,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum SkillStatus {
     Assessed,
@@ -30,14 +30,14 @@ pub enum SkillStatus {
 }
 
 /// Self-reported experience, kept apart from the tested level.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Experience {
     pub answered: usize,
     /// Mean credit of the answers, 0–1.
     pub score: f64,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct SkillResult {
     pub skill: String,
     pub name: String,
@@ -62,7 +62,7 @@ pub struct SkillResult {
     pub experience: Option<Experience>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Results {
     pub schema_version: u32,
     pub generator: String,

@@ -11,7 +11,7 @@ pub const DONT_KNOW: &str = "?";
 
 /// One answer: an option id, several option ids (multi), `"?"` for "I don't know", or `""`
 /// (or `[]`) for a question left blank, which is not counted at all.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum AnswerValue {
     One(String),
@@ -42,7 +42,7 @@ impl AnswerValue {
 }
 
 /// What a learner tells about their situation; feeds the pathway recommendations.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Profile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -65,7 +65,7 @@ pub struct Profile {
 }
 
 /// An answer sheet.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AnswerSheet {
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -3,6 +3,7 @@
 
 mod catalog_views;
 mod history;
+mod interfaces;
 mod plan;
 
 pub use plan::read_profile;
@@ -117,6 +118,9 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Report(args) => report(&context, args),
         Command::Plan(args) => plan::plan(&context, args),
         Command::History(args) => history::history(&context, args),
+        Command::Schema(args) => interfaces::schema(args),
+        Command::Completions(args) => interfaces::completions(args),
+        Command::Man(args) => interfaces::man(args),
         Command::Compare(args) => history::compare(&context, args),
         Command::Questionnaire(args) => write_questionnaire(&context, args),
         Command::Validate(args) => validate(&context, args),
@@ -140,6 +144,9 @@ pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
         cause
             .downcast_ref::<io::Error>()
             .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+            || cause
+                .downcast_ref::<serde_json::Error>()
+                .is_some_and(|e| e.io_error_kind() == Some(io::ErrorKind::BrokenPipe))
             || matches!(cause.downcast_ref::<Error>(), Some(Error::Write { source, .. }) if source.kind() == io::ErrorKind::BrokenPipe)
     })
 }

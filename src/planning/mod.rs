@@ -31,7 +31,7 @@ pub struct PlanRequest {
 
 /// The study plan document, part of the results document (`plan`) and the output of
 /// `skillgap plan`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Plan {
     pub templates: Vec<String>,
     pub start: Date,
@@ -51,7 +51,7 @@ pub struct Plan {
 }
 
 /// Whether the plan fits the profile's deadline, and what it would take.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct DeadlineCheck {
     pub deadline: Date,
     pub met: bool,
@@ -64,7 +64,7 @@ pub struct DeadlineCheck {
 }
 
 /// One skill to bring to a level.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Step {
     /// 1-based position in the plan.
     pub order: usize,
@@ -92,21 +92,21 @@ pub struct Step {
 }
 
 /// One calendar week of the plan.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Week {
     pub number: u32,
     pub starts: Date,
     pub items: Vec<WeekItem>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct WeekItem {
     pub skill: String,
     pub hours: f64,
 }
 
 /// The plan document `skillgap plan` writes (`--format json`).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct PlanDocument {
     pub schema_version: u32,
     pub generator: String,

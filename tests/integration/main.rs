@@ -7,4 +7,5 @@ mod assess;
 mod catalog;
 mod listings;
 mod plan;
+mod schema;
 mod score;
