@@ -1,8 +1,8 @@
 //! skillgap: a career-readiness assessor for backend web development.
 //!
 //! The library does the work: the catalog (model, loading, validation), estimation, readiness,
-//! results, reports, the batch runner and the terminal UI. `main.rs` only parses arguments and
-//! maps errors to exit codes.
+//! results, reports, the batch runner, job-posting extraction and the terminal UI. `main.rs`
+//! only parses arguments and maps errors to exit codes.
 
 pub mod batch;
 pub mod catalog;
@@ -11,6 +11,7 @@ pub mod commands;
 pub mod error;
 pub mod estimate;
 pub mod files;
+pub mod posting;
 pub mod questionnaire;
 pub mod readiness;
 pub mod reports;

@@ -6,4 +6,5 @@ mod util;
 mod assess;
 mod catalog;
 mod listings;
+mod posting_quality;
 mod score;
