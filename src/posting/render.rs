@@ -38,6 +38,7 @@ pub fn toml(extraction: &Extraction) -> Result<String, Error> {
         source: &extraction.source,
     })?);
     for requirement in &extraction.requirements {
+        line("");
         for evidence in &requirement.evidence {
             line(&comment(&describe(evidence)));
         }
@@ -46,6 +47,7 @@ pub fn toml(extraction: &Extraction) -> Result<String, Error> {
         line(&to_toml(&requirement.requirement)?);
     }
     if !extraction.not_covered.is_empty() {
+        line("");
         line("# Not covered by the catalog, so not required (check whether they matter):");
         for word in &extraction.not_covered {
             line(&comment(&format!("  line {}: {}", word.line, word.words)));

@@ -6,5 +6,6 @@ mod util;
 mod assess;
 mod catalog;
 mod listings;
+mod posting;
 mod posting_quality;
 mod score;
