@@ -102,7 +102,8 @@ pub struct LineCues {
     nice_before: Vec<Cue>,
     nice_after: Vec<Cue>,
     must: Option<Cue>,
-    pub strength: (Strength, Option<&'static str>),
+    /// The wording's strength per clause ("Expert in Go; working knowledge of Python").
+    clauses: Vec<Clause>,
     pub alternatives: bool,
     pub years: Option<u32>,
 }
@@ -111,18 +112,33 @@ impl LineCues {
     pub fn of(line: &str) -> LineCues {
         let lower = super::sections::normalize(line);
         let years = years_asked(&lower);
-        let mut strength = strength(&lower);
-        if years.is_some_and(|y| y >= 5) && strength.0 < Strength::Strong {
-            strength = (Strength::Strong, Some("years"));
-        }
+        let many_years = years.is_some_and(|y| y >= 5);
+        let clauses = clauses(&lower)
+            .map(|(start, end)| {
+                let mut strength = strength(&lower[start..end]);
+                if many_years && strength.0 < Strength::Strong {
+                    strength = (Strength::Strong, Some("years"));
+                }
+                Clause { end, strength }
+            })
+            .collect();
         LineCues {
             nice_before: find_phrases(&lower, NICE_BEFORE),
             nice_after: find_phrases(&lower, NICE_AFTER),
             must: find_phrases(&lower, MUST_WORDS).first().copied(),
-            strength,
+            clauses,
             alternatives: !find_phrases(&lower, ALTERNATIVE_WORDS).is_empty(),
             years,
         }
+    }
+
+    /// The strength of the wording in the clause of the words starting at `start`.
+    pub fn strength_at(&self, start: usize) -> (Strength, Option<&'static str>) {
+        self.clauses
+            .iter()
+            .find(|c| start < c.end)
+            .or(self.clauses.last())
+            .map_or((Strength::Working, None), |c| c.strength)
     }
 
     /// The phrase that makes the words at `start..end` nice to have: one before them ("ideally
@@ -138,6 +154,27 @@ impl LineCues {
     pub fn must_phrase(&self) -> Option<&'static str> {
         self.must.map(|c| c.phrase)
     }
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Clause {
+    end: usize,
+    strength: (Strength, Option<&'static str>),
+}
+
+/// The clauses of a line, as byte ranges: split at ';' and at the end of a sentence.
+fn clauses(lower: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut ends: Vec<usize> = lower
+        .match_indices(';')
+        .map(|(at, _)| at)
+        .chain(lower.match_indices(". ").map(|(at, _)| at))
+        .collect();
+    ends.sort_unstable();
+    ends.push(lower.len());
+    let starts = std::iter::once(0).chain(ends.clone().into_iter().map(|end| end + 1));
+    starts
+        .zip(ends)
+        .map(move |(start, end)| (start.min(lower.len()), end))
 }
 
 /// Where each phrase occurs in `lower` as whole words, in order.
@@ -321,25 +358,34 @@ mod tests {
     #[test]
     fn wording_sets_the_strength() {
         assert_eq!(
-            LineCues::of("Expert in Go").strength,
+            LineCues::of("Expert in Go").strength_at(10),
             (Strength::Expert, Some("expert"))
         );
         assert_eq!(
-            LineCues::of("Strong understanding of SQL").strength.0,
+            LineCues::of("Strong understanding of SQL")
+                .strength_at(24)
+                .0,
             Strength::Strong
         );
         assert_eq!(
-            LineCues::of("Exposure to Kubernetes").strength.0,
+            LineCues::of("Exposure to Kubernetes").strength_at(12).0,
             Strength::Lower
         );
         assert_eq!(
-            LineCues::of("Experience with Docker").strength.0,
+            LineCues::of("Experience with Docker").strength_at(16).0,
             Strength::Working
         );
         assert_eq!(
-            LineCues::of("Node.js: 5+ years").strength,
+            LineCues::of("Node.js: 5+ years").strength_at(0),
             (Strength::Strong, Some("years"))
         );
+    }
+
+    #[test]
+    fn each_clause_has_its_own_strength() {
+        let cues = LineCues::of("Expert in Go; working knowledge of Python");
+        assert_eq!(cues.strength_at(10).0, Strength::Expert);
+        assert_eq!(cues.strength_at(35).0, Strength::Working);
     }
 
     #[test]

@@ -95,8 +95,9 @@ impl LineReader<'_> {
         let start = group.iter().map(|f| f.start).min().unwrap_or(0);
         let end = group.iter().map(|f| f.end).max().unwrap_or(0);
         let (must, need_why) = self.need(start, end);
-        let (level, level_why) = self.level(must);
-        let weight = match (must, self.line.section, self.cues.strength.0) {
+        let strength = self.cues.strength_at(start);
+        let (level, level_why) = self.level(must, strength);
+        let weight = match (must, self.line.section, strength.0) {
             (true, Section::Title, _) => 3.0,
             (true, _, Strength::Strong | Strength::Expert) => 3.0,
             (true, _, _) => 2.0,
@@ -159,13 +160,13 @@ impl LineReader<'_> {
 
     /// The level asked: the posting's band (a must of a senior posting is proficient), moved by
     /// the line's wording ("expert in", "exposure to").
-    fn level(&self, must: bool) -> (u8, String) {
+    fn level(&self, must: bool, wording: (Strength, Option<&'static str>)) -> (u8, String) {
         let base: u8 = match (self.band, must) {
             (TemplateLevel::Senior, true) => 3,
             (TemplateLevel::Senior, false) | (_, true) => 2,
             (_, false) => 1,
         };
-        let (mut strength, mut phrase) = self.cues.strength;
+        let (mut strength, mut phrase) = wording;
         if self.line.section == Section::Title
             && self.band != TemplateLevel::Junior
             && strength < Strength::Strong
