@@ -69,8 +69,8 @@ pub enum Command {
     Questionnaire(QuestionnaireArgs),
     /// Check a catalog folder (the embedded catalog by default) and list every problem
     Validate(ValidateArgs),
-    /// List or show job templates
-    #[command(subcommand)]
+    /// List or show job templates, or extract one from a job posting
+    #[command(subcommand, alias = "template")]
     Templates(TemplatesCommand),
     /// Print the JSON Schema of a document skillgap reads or writes
     Schema(SchemaArgs),
@@ -113,8 +113,11 @@ pub struct AssessArgs {
     /// Also save the results document here
     #[arg(long, value_name = "PATH")]
     pub save: Option<PathBuf>,
+    /// Assess against the template extracted from this job posting (text or Markdown)
+    #[arg(long, value_name = "FILE")]
+    pub posting: Option<PathBuf>,
     /// Continue the interrupted assessment where it stopped
-    #[arg(long, conflicts_with_all = ["templates", "answers", "seed", "length", "profile", "no_profile"])]
+    #[arg(long, conflicts_with_all = ["templates", "answers", "seed", "length", "profile", "no_profile", "posting"])]
     pub resume: bool,
     /// Your situation for the study plan, from a TOML or JSON file, instead of asking
     #[arg(long, value_name = "FILE")]
@@ -184,6 +187,9 @@ pub struct ScoreArgs {
     /// First day of the plans (default: today)
     #[arg(long, value_name = "YYYY-MM-DD", requires = "plan")]
     pub start: Option<crate::date::Date>,
+    /// Also score against the template extracted from this job posting (text or Markdown)
+    #[arg(long, value_name = "FILE")]
+    pub posting: Option<PathBuf>,
     /// No progress bar
     #[arg(long, short)]
     pub quiet: bool,
@@ -323,6 +329,33 @@ pub enum TemplatesCommand {
     List(FormatOption),
     /// Show one template's requirements
     Show(ShowArgs),
+    /// Extract a template from a job posting's text (plain text or Markdown)
+    FromPosting(FromPostingArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct FromPostingArgs {
+    /// The posting: a text or Markdown file, or `-` for stdin
+    #[arg(value_name = "FILE")]
+    pub input: PathBuf,
+    /// Write the template TOML here instead of stdout
+    #[arg(long, value_name = "PATH", conflicts_with = "explain")]
+    pub out: Option<PathBuf>,
+    /// Overwrite the --out file if it exists
+    #[arg(long, requires = "out")]
+    pub force: bool,
+    /// Print what was matched, on which line and why, instead of the template
+    #[arg(long)]
+    pub explain: bool,
+    /// The template id (default: made from the title)
+    #[arg(long, value_name = "ID")]
+    pub id: Option<String>,
+    /// The template title (default: the posting's first heading or line)
+    #[arg(long, value_name = "TITLE")]
+    pub title: Option<String>,
+    /// Format of the --explain output
+    #[arg(long, short, value_enum, requires = "explain")]
+    pub format: Option<FormatArg>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -57,6 +57,7 @@ pub fn templates(context: &Context, command: &TemplatesCommand) -> Result<u8> {
                 &template_detail(&catalog, template),
             )
         }
+        TemplatesCommand::FromPosting(args) => super::posting::from_posting(context, catalog, args),
     }
 }
 

@@ -7,6 +7,7 @@ mod interfaces;
 mod plan;
 
 pub use plan::read_profile;
+pub mod posting;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::Path;
@@ -152,20 +153,26 @@ pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
 }
 
 fn score(context: &Context, args: &ScoreArgs) -> Result<u8> {
-    let catalog = context.catalog()?;
+    let mut catalog = context.catalog()?;
     let inputs: Vec<Input> = args.inputs.iter().map(|p| Input::from_arg(p)).collect();
-    let stdin_count = inputs.iter().filter(|i| **i == Input::Stdin).count();
+    let posting_from_stdin = args.posting.as_deref() == Some(Path::new("-"));
+    let stdin_count =
+        inputs.iter().filter(|i| **i == Input::Stdin).count() + usize::from(posting_from_stdin);
     if stdin_count > 1 {
         bail!(Error::InvalidInput(
             "`-` (stdin) may be given only once".into()
         ));
     }
+    let mut templates = args.templates.clone();
+    if let Some(path) = &args.posting {
+        templates.push(posting::add_to_catalog(&mut catalog, path)?);
+    }
     let choice = if args.all_templates {
         TemplateChoice::Fixed(catalog.templates.iter().map(|t| t.id.clone()).collect())
-    } else if args.templates.is_empty() {
+    } else if templates.is_empty() {
         TemplateChoice::SheetOrAll
     } else {
-        TemplateChoice::Fixed(args.templates.clone())
+        TemplateChoice::Fixed(templates)
     };
     let single = batch::is_single_sheet(&inputs) && !args.summary;
     let mut reporter = context

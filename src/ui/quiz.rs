@@ -109,6 +109,7 @@ impl<'c> Quiz<'c> {
             questions: self.questions.iter().map(|q| q.id.clone()).collect(),
             answers: Default::default(),
             profile: None,
+            custom_templates: Vec::new(),
         }
     }
 

@@ -7,6 +7,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
+use crate::catalog::Template;
 use crate::error::Error;
 use crate::files::write_atomic;
 use crate::sheet::{AnswerValue, Profile};
@@ -26,6 +27,9 @@ pub struct Session {
     /// The learner's situation, asked before the quiz (absent when skipped).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub profile: Option<Profile>,
+    /// Templates the catalog does not hold (extracted from a posting), so `--resume` has them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub custom_templates: Vec<Template>,
 }
 
 /// The folder for sessions and results: `--home`, `SKILLGAP_HOME`, else
@@ -195,6 +199,7 @@ mod tests {
             questions: vec!["q1".into(), "q2".into()],
             answers: [("q1".to_string(), AnswerValue::One("a".into()))].into(),
             profile: None,
+            custom_templates: Vec::new(),
         };
         store.save_session(&session).expect("save");
         assert_eq!(store.load_session().expect("load"), Some(session));

@@ -88,3 +88,39 @@ fn assess_takes_the_profile_from_a_file_and_plans_with_it() {
         .code(2)
         .stderr(predicate::str::contains("hours_per_week -1"));
 }
+
+#[test]
+fn assess_against_a_posting_uses_the_extracted_template() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let output = skillgap()
+        .args(["assess", "--posting", "examples/postings/acme-backend.md"])
+        .args([
+            "--answers",
+            "examples/sheets/ben.toml",
+            "--no-profile",
+            "--format",
+            "json",
+        ])
+        .arg("--home")
+        .arg(dir.path())
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let results: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let templates = results["templates"].as_array().expect("templates");
+    assert_eq!(
+        templates.len(),
+        1,
+        "only the posting's template: {templates:?}"
+    );
+    let requirements = templates[0]["requirements"]
+        .as_array()
+        .expect("requirements");
+    assert!(requirements.iter().any(|r| r["skill"] == "python"));
+    skillgap()
+        .args(["assess", "--posting", "-", "--template", "junior-backend"])
+        .write_stdin("")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("save the posting to a file"));
+}

@@ -7,5 +7,7 @@ mod assess;
 mod catalog;
 mod listings;
 mod plan;
+mod posting;
+mod posting_quality;
 mod schema;
 mod score;
