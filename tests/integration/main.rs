@@ -9,5 +9,6 @@ mod listings;
 mod plan;
 mod posting;
 mod posting_quality;
+mod pty;
 mod schema;
 mod score;
