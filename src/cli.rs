@@ -49,6 +49,8 @@ pub enum FormatArg {
     Jsonl,
     Csv,
     Markdown,
+    /// One self-contained HTML page (inline CSS and SVG charts)
+    Html,
 }
 
 #[derive(Debug, Subcommand)]
@@ -193,6 +195,10 @@ pub struct ScoreArgs {
     /// No progress bar
     #[arg(long, short)]
     pub quiet: bool,
+    /// Write the report to this file (atomically) instead of stdout; without --format, the
+    /// format follows the extension (.html, .md, .csv, .json, .jsonl, .txt), else JSON
+    #[arg(long, value_name = "PATH")]
+    pub out: Option<PathBuf>,
     #[command(flatten)]
     pub format: FormatOption,
 }
@@ -202,6 +208,10 @@ pub struct ReportArgs {
     /// A results document (JSON) written by `score --format json` or `assess`
     #[arg(value_name = "RESULTS")]
     pub results: PathBuf,
+    /// Write the report to this file (atomically) instead of stdout; without --format, the
+    /// format follows the extension (.html, .md, .csv, .json, .jsonl, .txt), else JSON
+    #[arg(long, value_name = "PATH")]
+    pub out: Option<PathBuf>,
     #[command(flatten)]
     pub format: FormatOption,
 }

@@ -4,6 +4,7 @@
 mod catalog_views;
 mod history;
 mod interfaces;
+mod output;
 mod plan;
 
 pub use plan::read_profile;
@@ -11,6 +12,8 @@ pub mod posting;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::Path;
+
+use output::Output;
 
 use anyhow::{Context as _, Result, bail};
 
@@ -76,6 +79,26 @@ impl Context {
             None => Format::Json,
         }
     }
+
+    /// The format of a report that may go to a file (`--out`): the one asked for, else the
+    /// file's extension's, else JSON; to stdout, as [`Context::results_format`].
+    pub fn report_format(&self, format: Option<FormatArg>, out: Option<&Path>) -> Format {
+        match (format, out) {
+            (Some(format), _) => to_format(format),
+            (None, Some(path)) => output::format_for_extension(path).unwrap_or(Format::Json),
+            (None, None) => self.results_format(None),
+        }
+    }
+
+    /// The reporter for a report to stdout or to a file (never coloured).
+    fn report_reporter(
+        &self,
+        format: Option<FormatArg>,
+        out: Option<&Path>,
+    ) -> Box<dyn crate::reports::Reporter> {
+        self.report_format(format, out)
+            .reporter(self.color && out.is_none())
+    }
 }
 
 /// Colors for a stream: `always`, `never`, or (auto) when it is a terminal and the
@@ -102,6 +125,7 @@ pub fn to_format(format: FormatArg) -> Format {
         FormatArg::Jsonl => Format::Jsonl,
         FormatArg::Csv => Format::Csv,
         FormatArg::Markdown => Format::Markdown,
+        FormatArg::Html => Format::Html,
     }
 }
 
@@ -175,11 +199,8 @@ fn score(context: &Context, args: &ScoreArgs) -> Result<u8> {
         TemplateChoice::Fixed(templates)
     };
     let single = batch::is_single_sheet(&inputs) && !args.summary;
-    let mut reporter = context
-        .results_format(args.format.format)
-        .reporter(context.color);
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
+    let mut reporter = context.report_reporter(args.format.format, args.out.as_deref());
+    let mut out = Output::open(args.out.as_deref())?;
     let progress = progress_bar(args.quiet || single);
     let mut summary = SummaryBuilder::default();
     let mut failures = 0usize;
@@ -211,7 +232,7 @@ fn score(context: &Context, args: &ScoreArgs) -> Result<u8> {
         let summary = args.summary.then(|| summary.build());
         reporter.cohort_end(&mut out, summary.as_ref())?;
     }
-    out.flush()?;
+    out.finish()?;
     if failures > 0 {
         eprintln!("{failures} sheet(s) could not be scored; see the errors above");
         return Ok(exit::INVALID_INPUT);
@@ -273,11 +294,10 @@ pub fn read_results(path: &Path) -> Result<Results> {
 
 fn report(context: &Context, args: &ReportArgs) -> Result<u8> {
     let results = read_results(&args.results)?;
-    let mut reporter = context
-        .results_format(args.format.format)
-        .reporter(context.color);
-    let mut out = io::stdout().lock();
+    let mut reporter = context.report_reporter(args.format.format, args.out.as_deref());
+    let mut out = Output::open(args.out.as_deref())?;
     reporter.results(&mut out, &results)?;
+    out.finish()?;
     Ok(exit::OK)
 }
 

@@ -104,7 +104,7 @@ pub fn results_detail(results: &Results) -> Detail {
     }
 }
 
-fn skills_listing(results: &Results) -> Listing {
+pub(super) fn skills_listing(results: &Results) -> Listing {
     let rows = results
         .skills
         .iter()
@@ -136,7 +136,7 @@ fn skills_listing(results: &Results) -> Listing {
     )
 }
 
-fn requirements_listing(template: &TemplateReadiness, results: &Results) -> Listing {
+pub(super) fn requirements_listing(template: &TemplateReadiness, results: &Results) -> Listing {
     let name_of = |id: &str| {
         results
             .skills
@@ -174,7 +174,7 @@ fn requirements_listing(template: &TemplateReadiness, results: &Results) -> List
     )
 }
 
-fn gaps_listing(template: &TemplateReadiness) -> Listing {
+pub(super) fn gaps_listing(template: &TemplateReadiness) -> Listing {
     let rows = template
         .gaps
         .iter()

@@ -2,11 +2,13 @@
 //! Everything a command prints goes through here, so every listing and report has `--format`.
 
 mod csv;
+mod html;
 mod json;
 mod jsonl;
 mod markdown;
 mod markup;
 mod plan_layout;
+mod svg;
 mod table;
 
 use std::io::{self, Write};
@@ -27,6 +29,7 @@ pub enum Format {
     Jsonl,
     Csv,
     Markdown,
+    Html,
 }
 
 impl Format {
@@ -37,6 +40,7 @@ impl Format {
             Format::Jsonl => Box::new(jsonl::JsonlReporter),
             Format::Csv => Box::new(csv::CsvReporter::default()),
             Format::Markdown => Box::new(markdown::MarkdownReporter::default()),
+            Format::Html => Box::new(html::HtmlReporter::new(crate::date::Date::today())),
         }
     }
 }

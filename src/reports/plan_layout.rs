@@ -116,7 +116,7 @@ fn weeks_span(step: &Step) -> String {
     }
 }
 
-fn steps_listing(plan: &Plan) -> Listing {
+pub(super) fn steps_listing(plan: &Plan) -> Listing {
     let rows = plan
         .steps
         .iter()
@@ -171,7 +171,7 @@ fn projects_listing(plan: &Plan) -> Listing {
 
 /// Weeks spent wholly on one skill are merged into one row ("5–12"), so a long plan stays
 /// readable.
-fn weeks_listing(plan: &Plan) -> Listing {
+pub(super) fn weeks_listing(plan: &Plan) -> Listing {
     let mut rows: Vec<Vec<String>> = Vec::new();
     let mut last_whole: Option<(String, u32)> = None;
     for week in &plan.schedule {

@@ -5,6 +5,7 @@ mod util;
 
 mod assess;
 mod catalog;
+mod html;
 mod listings;
 mod plan;
 mod posting;
