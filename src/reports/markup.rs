@@ -104,16 +104,43 @@ pub fn results_detail(results: &Results) -> Detail {
     }
 }
 
+/// The highest level any scored template requires of `skill`, 0 when none does.
+fn highest_requirement(results: &Results, skill: &str) -> u8 {
+    results
+        .templates
+        .iter()
+        .flat_map(|t| &t.requirements)
+        .filter(|r| r.skill == skill)
+        .map(|r| r.required_level)
+        .max()
+        .unwrap_or(0)
+}
+
+/// Skills grouped by area (the area named on its first row), each level drawn against the
+/// highest level a template requires of it.
 pub(super) fn skills_listing(results: &Results) -> Listing {
+    let mut previous_area = "";
     let rows = results
         .skills
         .iter()
         .map(|skill| {
+            let area = if skill.area == previous_area {
+                String::new()
+            } else {
+                skill.area.clone()
+            };
+            previous_area = &skill.area;
+            let required = highest_requirement(results, &skill.skill);
             vec![
-                skill.area.clone(),
+                area,
                 skill.name.clone(),
                 level_label(skill),
-                level_bar(skill.level, 0),
+                level_bar(skill.level, required),
+                if required == 0 {
+                    "-".to_string()
+                } else {
+                    format!("{required} {}", level_name(required))
+                },
                 format!("{:.1}/{}", skill.correct, skill.answered),
                 skill
                     .experience
@@ -128,6 +155,7 @@ pub(super) fn skills_listing(results: &Results) -> Listing {
             "Skill",
             "Level",
             "Bar",
+            "Required",
             "Right/answered",
             "Experience (self-report)",
         ],
