@@ -4,21 +4,26 @@ use serde_json::Value;
 
 use crate::util::{sheet_for, skillgap, stderr_of, stdout_of};
 
-/// Results for a beginner on junior-backend (right only on the easiest questions), saved in `dir`.
-fn beginner_results(dir: &std::path::Path) -> std::path::PathBuf {
-    let sheet = dir.join("beginner.json");
-    let answers = sheet_for("junior-backend", "Bea Beginner", 4, |difficulty| {
-        difficulty <= 1
-    });
-    std::fs::write(&sheet, answers.to_string()).expect("write sheet");
+/// Scores `sheet` and returns the results document's bytes.
+fn score_sheet(dir: &std::path::Path, sheet: &Value) -> Vec<u8> {
+    let path = dir.join("sheet.json");
+    std::fs::write(&path, sheet.to_string()).expect("write sheet");
     let output = skillgap()
         .args(["score", "--format", "json"])
-        .arg(&sheet)
+        .arg(&path)
         .output()
         .expect("runs");
     assert!(output.status.success(), "{}", stderr_of(&output));
+    output.stdout
+}
+
+/// Results for a beginner on junior-backend (right only on the easiest questions), saved in `dir`.
+fn beginner_results(dir: &std::path::Path) -> std::path::PathBuf {
+    let answers = sheet_for("junior-backend", "Bea Beginner", 4, |difficulty| {
+        difficulty <= 1
+    });
     let results = dir.join("beginner-results.json");
-    std::fs::write(&results, &output.stdout).expect("write results");
+    std::fs::write(&results, score_sheet(dir, &answers)).expect("write results");
     results
 }
 
@@ -215,15 +220,8 @@ fn history_lists_saved_results_and_compare_shows_progress() {
         ("2026-11-21T09-00-00Z.json", 4u8),
     ];
     for (name, easiest_right_up_to) in runs {
-        let sheet = home.path().join("sheet.json");
         let answers = sheet_for("junior-backend", "Cy", 4, |d| d <= easiest_right_up_to);
-        std::fs::write(&sheet, answers.to_string()).expect("write sheet");
-        let output = skillgap()
-            .args(["score", "--format", "json"])
-            .arg(&sheet)
-            .output()
-            .expect("runs");
-        std::fs::write(saved.join(name), &output.stdout).expect("save results");
+        std::fs::write(saved.join(name), score_sheet(home.path(), &answers)).expect("save");
     }
     std::fs::write(saved.join("2026-11-22T09-00-00Z.json"), "not json").expect("write");
     let history = skillgap()

@@ -215,20 +215,7 @@ mod tests {
     use crate::results::SkillResult;
 
     fn skill(id: &str, area: &str) -> SkillResult {
-        SkillResult {
-            skill: id.into(),
-            name: id.into(),
-            area: area.into(),
-            status: SkillStatus::NotAssessed,
-            estimate: None,
-            level: None,
-            level_name: None,
-            level_range: None,
-            answered: 0,
-            correct: 0.0,
-            dont_know: 0,
-            experience: None,
-        }
+        SkillResult::not_assessed(id, id, area)
     }
 
     fn requirement(
