@@ -307,6 +307,14 @@ fn pathway_detail(pathway: &Pathway) -> Detail {
             ("Mentoring", yes_no(pathway.mentoring)),
             ("Peers", yes_no(pathway.peers)),
             ("Career services", yes_no(pathway.career_services)),
+            (
+                "Focused on",
+                if pathway.focus_skills.is_empty() {
+                    "backend development broadly".to_string()
+                } else {
+                    pathway.focus_skills.join(", ")
+                },
+            ),
             ("Good for", pathway.good_for.join("; ")),
             ("Bad for", pathway.bad_for.join("; ")),
             ("Source", pathway.source.clone()),
