@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A coach's batch run: score a cohort folder against the junior template, keep machine-readable
-# results, print the cohort summary, and carry on past bad sheets (exit code 2 says some failed).
+# results, write the cohort summary (Markdown and HTML) and a study plan per candidate, and carry
+# on past bad sheets (exit code 2 says some failed).
 #
 #   examples/coach-batch.sh [COHORT_DIR] [OUT_DIR]
 #
@@ -19,6 +20,16 @@ if [ "$status" -ne 0 ] && [ "$status" -ne 2 ]; then
 fi
 "$skillgap" score "$cohort" --template junior-backend --format markdown --summary --quiet \
   > "$out/cohort.md" 2>/dev/null
+# The cohort page to hand over (one self-contained HTML file), and a study plan per candidate.
+"$skillgap" score "$cohort" --template junior-backend --summary --quiet \
+  --out "$out/cohort.html" 2>/dev/null
+mkdir -p "$out/plans"
+n=0
+while IFS= read -r results; do
+  n=$((n + 1))
+  printf '%s\n' "$results" > "$out/plans/candidate-$n.json"
+  "$skillgap" plan "$out/plans/candidate-$n.json" --format markdown > "$out/plans/candidate-$n.md"
+done < "$out/results.jsonl"
 # Who is ready? jq is optional; without it, count the lines.
 if command -v jq >/dev/null; then
   jq -r 'select(.templates) | [.candidate, .templates[0].verdict, (.templates[0].readiness|round)] | @tsv' \

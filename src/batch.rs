@@ -95,7 +95,7 @@ pub fn run(
             .collect();
         for outcome in outcomes {
             emit(outcome).map_err(|source| Error::Write {
-                path: PathBuf::from("<stdout>"),
+                path: PathBuf::from("the report"),
                 source,
             })?;
         }

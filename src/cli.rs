@@ -52,6 +52,8 @@ pub enum FormatArg {
     Jsonl,
     Csv,
     Markdown,
+    /// One self-contained HTML page (inline CSS and SVG charts)
+    Html,
 }
 
 #[derive(Debug, Subcommand)]
@@ -62,13 +64,25 @@ pub enum Command {
     Score(ScoreArgs),
     /// Render a saved results document again
     Report(ReportArgs),
+    /// Turn a results document's gaps into a study plan and the learning pathways that fit
+    Plan(PlanArgs),
+    /// List the results saved by `assess`, oldest first
+    History(HistoryArgs),
+    /// Show the progress between two results: levels gained, readiness change
+    Compare(CompareArgs),
     /// Write a blank answer sheet and a printable questionnaire for a template
     Questionnaire(QuestionnaireArgs),
     /// Check a catalog folder (the embedded catalog by default) and list every problem
     Validate(ValidateArgs),
-    /// List or show job templates
-    #[command(subcommand)]
+    /// List or show job templates, or extract one from a job posting
+    #[command(subcommand, alias = "template")]
     Templates(TemplatesCommand),
+    /// Print the JSON Schema of a document skillgap reads or writes
+    Schema(SchemaArgs),
+    /// Print a shell completion script
+    Completions(CompletionsArgs),
+    /// Print the man page (roff)
+    Man(ManArgs),
     /// List or show skills
     #[command(subcommand)]
     Skills(SkillsCommand),
@@ -131,12 +145,49 @@ pub struct AssessArgs {
     /// Also save the results document here
     #[arg(long, value_name = "PATH")]
     pub save: Option<PathBuf>,
+    /// Assess against the template extracted from this job posting (text or Markdown)
+    #[arg(long, value_name = "FILE")]
+    pub posting: Option<PathBuf>,
     /// Continue the interrupted assessment where it stopped
-    #[arg(long, conflicts_with_all = ["templates", "answers", "seed", "length", "fixed"])]
+    #[arg(long, conflicts_with_all = ["templates", "answers", "seed", "length", "fixed", "profile", "no_profile", "posting"])]
     pub resume: bool,
+    /// Your situation for the study plan, from a TOML or JSON file, instead of asking
+    #[arg(long, value_name = "FILE")]
+    pub profile: Option<PathBuf>,
+    /// Do not ask about your situation; the plan assumes 10 h/week and no other limits
+    #[arg(long, conflicts_with = "profile")]
+    pub no_profile: bool,
+    #[command(flatten)]
+    pub home: HomeOption,
+    #[command(flatten)]
+    pub format: FormatOption,
+}
+
+#[derive(Debug, Args)]
+pub struct HomeOption {
     /// Where sessions and results are kept (default: $XDG_DATA_HOME/skillgap)
-    #[arg(long, env = "SKILLGAP_HOME", value_name = "DIR")]
-    pub home: Option<PathBuf>,
+    #[arg(long = "home", env = "SKILLGAP_HOME", value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    #[command(flatten)]
+    pub home: HomeOption,
+    #[command(flatten)]
+    pub format: FormatOption,
+}
+
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// The earlier results document (default: the second newest in `history`)
+    #[arg(value_name = "OLD", requires = "new")]
+    pub old: Option<PathBuf>,
+    /// The later results document (default: the newest in `history`)
+    #[arg(value_name = "NEW")]
+    pub new: Option<PathBuf>,
+    #[command(flatten)]
+    pub home: HomeOption,
     #[command(flatten)]
     pub format: FormatOption,
 }
@@ -239,9 +290,22 @@ pub struct ScoreArgs {
     /// Add a cohort summary: readiness per template, the most common gaps
     #[arg(long)]
     pub summary: bool,
+    /// Add each candidate's study plan and pathways (from the sheet's profile) to the results
+    #[arg(long)]
+    pub plan: bool,
+    /// First day of the plans (default: today)
+    #[arg(long, value_name = "YYYY-MM-DD", requires = "plan")]
+    pub start: Option<crate::date::Date>,
+    /// Also score against the template extracted from this job posting (text or Markdown)
+    #[arg(long, value_name = "FILE")]
+    pub posting: Option<PathBuf>,
     /// No progress bar
     #[arg(long, short)]
     pub quiet: bool,
+    /// Write the report to this file (atomically) instead of stdout; without --format, the
+    /// format follows the extension (.html, .md, .csv, .json, .jsonl, .txt), else JSON
+    #[arg(long, value_name = "PATH")]
+    pub out: Option<PathBuf>,
     #[command(flatten)]
     pub format: FormatOption,
 }
@@ -251,8 +315,104 @@ pub struct ReportArgs {
     /// A results document (JSON) written by `score --format json` or `assess`
     #[arg(value_name = "RESULTS")]
     pub results: PathBuf,
+    /// Write the report to this file (atomically) instead of stdout; without --format, the
+    /// format follows the extension (.html, .md, .csv, .json, .jsonl, .txt), else JSON
+    #[arg(long, value_name = "PATH")]
+    pub out: Option<PathBuf>,
     #[command(flatten)]
     pub format: FormatOption,
+}
+
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    /// A results document (JSON) written by `assess`, or by `score --format json` for one sheet
+    #[arg(value_name = "RESULTS")]
+    pub results: PathBuf,
+    /// Plan for this template only (repeatable); default: every template in the results
+    #[arg(long = "template", short, value_name = "ID")]
+    pub templates: Vec<String>,
+    /// First day of the plan (default: today)
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub start: Option<crate::date::Date>,
+    #[command(flatten)]
+    pub profile: ProfileArgs,
+    #[command(flatten)]
+    pub format: FormatOption,
+}
+
+/// The learner's situation; each flag overrides the profile file, which overrides the profile
+/// saved in the results.
+#[derive(Debug, Args, Default)]
+pub struct ProfileArgs {
+    /// Read the profile from this TOML or JSON file (fields as in an answer sheet's `profile`)
+    #[arg(long = "profile", value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// Hours of study per week
+    #[arg(long, value_name = "HOURS")]
+    pub hours_per_week: Option<f64>,
+    /// Total budget for learning, in US dollars
+    #[arg(long, value_name = "USD")]
+    pub budget: Option<f64>,
+    /// Date by which you want to be job-ready
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub deadline: Option<crate::date::Date>,
+    /// Whether you want a credential employers recognise (certificate, certification, degree)
+    #[arg(long, value_name = "YES|NO", num_args = 0..=1, default_missing_value = "true",
+          value_parser = clap::builder::BoolishValueParser::new())]
+    pub wants_credential: Option<bool>,
+    /// A credential you already hold, e.g. bachelor-degree (repeatable)
+    #[arg(long = "holds", value_name = "CREDENTIAL")]
+    pub credentials_held: Vec<String>,
+    /// How you like to learn
+    #[arg(long, value_enum)]
+    pub structure: Option<StructureArg>,
+    /// A learning preference: in-person, online, mentor, peers, career-services (repeatable)
+    #[arg(long = "prefer", value_name = "PREFERENCE")]
+    pub preferences: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum StructureArg {
+    /// Set pace, teachers, deadlines
+    Structured,
+    /// Your own pace and choices
+    SelfDirected,
+    /// Some of both
+    Mixed,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Which document
+    #[arg(value_enum)]
+    pub document: SchemaDocument,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SchemaDocument {
+    /// One candidate's results (`score --format json`, `assess`)
+    Results,
+    /// An answer sheet
+    Sheet,
+    /// A job template (`--template-file`)
+    Template,
+    /// A study plan (`plan --format json`)
+    Plan,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write one page per subcommand (skillgap.1, skillgap-score.1, ...) into this folder
+    /// instead of printing the main page
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -286,6 +446,33 @@ pub enum TemplatesCommand {
     List(FormatOption),
     /// Show one template's requirements
     Show(ShowArgs),
+    /// Extract a template from a job posting's text (plain text or Markdown)
+    FromPosting(FromPostingArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct FromPostingArgs {
+    /// The posting: a text or Markdown file, or `-` for stdin
+    #[arg(value_name = "FILE")]
+    pub input: PathBuf,
+    /// Write the template TOML here instead of stdout
+    #[arg(long, value_name = "PATH", conflicts_with = "explain")]
+    pub out: Option<PathBuf>,
+    /// Overwrite the --out file if it exists
+    #[arg(long, requires = "out")]
+    pub force: bool,
+    /// Print what was matched, on which line and why, instead of the template
+    #[arg(long)]
+    pub explain: bool,
+    /// The template id (default: made from the title)
+    #[arg(long, value_name = "ID")]
+    pub id: Option<String>,
+    /// The template title (default: the posting's first heading or line)
+    #[arg(long, value_name = "TITLE")]
+    pub title: Option<String>,
+    /// Format of the --explain output
+    #[arg(long, short, value_enum, requires = "explain")]
+    pub format: Option<FormatArg>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -60,7 +60,7 @@ pub struct Response {
 }
 
 /// An ability estimate with its standard error (posterior standard deviation), in logits.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Estimate {
     pub theta: f64,
     pub se: f64,

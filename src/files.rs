@@ -1,37 +1,95 @@
 //! Writing files so that a crash never leaves a half-written one: write a temporary file in the
 //! same folder, flush it to disk, then rename it over the target.
 
-use std::io::Write;
-use std::path::Path;
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
 
 use crate::error::Error;
 
 /// Replaces `path` with `contents` atomically.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), Error> {
-    let write_error = |source| Error::Write {
+    let mut file = AtomicFile::create(path)?;
+    file.write_all(contents).map_err(|source| Error::Write {
         path: path.to_path_buf(),
         source,
-    };
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "output".to_string());
-    let temporary = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-    let result = std::fs::File::create(&temporary)
-        .and_then(|mut file| {
-            file.write_all(contents)?;
-            file.sync_all()
+    })?;
+    file.commit()
+}
+
+/// A file written in a stream that replaces `path` only when [`AtomicFile::commit`] is called;
+/// dropped without it (an error on the way), the temporary file is removed and `path` is left as
+/// it was.
+pub struct AtomicFile {
+    path: PathBuf,
+    temporary: PathBuf,
+    file: Option<BufWriter<File>>,
+}
+
+impl AtomicFile {
+    /// Starts writing a temporary file next to `path` (same folder, so the rename is atomic).
+    pub fn create(path: &Path) -> Result<AtomicFile, Error> {
+        let dir = match path.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => dir,
+            _ => Path::new("."),
+        };
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "output".to_string());
+        let temporary = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+        let file = File::create(&temporary).map_err(|source| Error::Write {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Ok(AtomicFile {
+            path: path.to_path_buf(),
+            temporary,
+            file: Some(BufWriter::new(file)),
         })
-        .and_then(|()| std::fs::rename(&temporary, path));
-    if let Err(source) = result {
-        let _ = std::fs::remove_file(&temporary);
-        return Err(write_error(source));
     }
-    Ok(())
+
+    /// Flushes the file to disk and renames it over the target.
+    pub fn commit(mut self) -> Result<(), Error> {
+        let result = match self.file.take() {
+            Some(writer) => writer
+                .into_inner()
+                .map_err(std::io::IntoInnerError::into_error)
+                .and_then(|file| file.sync_all())
+                .and_then(|()| std::fs::rename(&self.temporary, &self.path)),
+            None => Ok(()),
+        };
+        result.map_err(|source| Error::Write {
+            path: self.path.clone(),
+            source,
+        })
+    }
+
+    fn writer(&mut self) -> std::io::Result<&mut BufWriter<File>> {
+        self.file
+            .as_mut()
+            .ok_or_else(|| std::io::Error::other("the file was already committed"))
+    }
+}
+
+impl Write for AtomicFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.writer()?.write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.writer()?.flush()
+    }
+}
+
+impl Drop for AtomicFile {
+    fn drop(&mut self) {
+        // Still open: not committed, or the commit failed before the rename.
+        self.file.take();
+        if self.temporary.exists() {
+            let _ = std::fs::remove_file(&self.temporary);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -55,5 +113,23 @@ mod tests {
         let path = dir.path().join("missing").join("out.json");
         let error = write_atomic(&path, b"x").expect_err("must fail");
         assert!(error.to_string().contains("out.json"), "{error}");
+    }
+
+    #[test]
+    fn a_stream_not_committed_leaves_the_old_file() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("report.html");
+        std::fs::write(&path, "old").expect("write");
+        {
+            let mut file = AtomicFile::create(&path).expect("create");
+            file.write_all(b"half a rep").expect("write");
+        }
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), "old");
+        assert_eq!(std::fs::read_dir(dir.path()).expect("list").count(), 1);
+        let mut file = AtomicFile::create(&path).expect("create");
+        file.write_all(b"new").expect("write");
+        file.commit().expect("commit");
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), "new");
+        assert_eq!(std::fs::read_dir(dir.path()).expect("list").count(), 1);
     }
 }

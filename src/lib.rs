@@ -1,8 +1,8 @@
 //! skillgap: a career-readiness assessor for backend web development.
 //!
 //! The library does the work: the catalog (model, loading, validation), estimation, readiness,
-//! results, reports, the batch runner and the terminal UI. `main.rs` only parses arguments and
-//! maps errors to exit codes.
+//! results, reports, the batch runner, job-posting extraction and the terminal UI. `main.rs`
+//! only parses arguments and maps errors to exit codes.
 
 pub mod batch;
 pub mod calibrate;
@@ -10,13 +10,18 @@ pub mod cat;
 pub mod catalog;
 pub mod cli;
 pub mod commands;
+pub mod date;
 pub mod error;
 pub mod estimate;
 pub mod files;
+pub mod history;
+pub mod planning;
+pub mod posting;
 pub mod questionnaire;
 pub mod readiness;
 pub mod reports;
 pub mod results;
+pub mod schema;
 pub mod sheet;
 pub mod summary;
 pub mod ui;

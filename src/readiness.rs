@@ -12,7 +12,9 @@ pub const READY_AT: f64 = 80.0;
 /// level short.
 pub const NEARLY_AT: f64 = 60.0;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Verdict {
     NotYet,
@@ -31,7 +33,7 @@ impl Verdict {
 }
 
 /// How one requirement is met.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct RequirementOutcome {
     /// The skill counted (the best of the alternatives).
     pub skill: String,
@@ -49,7 +51,7 @@ pub struct RequirementOutcome {
 }
 
 /// A requirement not met, with what it takes to close it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Gap {
     pub skill: String,
     pub name: String,
@@ -64,7 +66,7 @@ pub struct Gap {
     pub priority: f64,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct TemplateReadiness {
     pub template: String,
     pub title: String,

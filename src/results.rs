@@ -7,13 +7,14 @@ use serde::{Deserialize, Serialize};
 
 use crate::catalog::{Catalog, Template};
 use crate::estimate::{self, Estimate, ItemParams, Response};
+use crate::planning::Plan;
 use crate::readiness::{self, TemplateReadiness};
 use crate::sheet::{AnswerSheet, AnswerValue, Profile, score_answer};
 
 /// The results document's schema version. Changes are additive; a breaking change bumps it.
 pub const SCHEMA_VERSION: u32 = 1;
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct CatalogRef {
     pub id: String,
     pub name: String,
@@ -21,7 +22,7 @@ pub struct CatalogRef {
     pub fingerprint: String,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum SkillStatus {
     Assessed,
@@ -29,14 +30,14 @@ pub enum SkillStatus {
 }
 
 /// Self-reported experience, kept apart from the tested level.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Experience {
     pub answered: usize,
     /// Mean credit of the answers, 0–1.
     pub score: f64,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct SkillResult {
     pub skill: String,
     pub name: String,
@@ -61,7 +62,7 @@ pub struct SkillResult {
     pub experience: Option<Experience>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Results {
     pub schema_version: u32,
     pub generator: String,
@@ -76,6 +77,9 @@ pub struct Results {
     pub answers: BTreeMap<String, AnswerValue>,
     pub skills: Vec<SkillResult>,
     pub templates: Vec<TemplateReadiness>,
+    /// The study plan and pathways, when one was made (`assess`, `plan`, `score` of one sheet).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan: Option<Plan>,
 }
 
 impl Results {
@@ -131,23 +135,31 @@ pub fn score(
         answers: sheet.answers.clone(),
         skills,
         templates: readiness,
+        plan: None,
     }
 }
 
 fn not_assessed(skill: &crate::catalog::Skill) -> SkillResult {
-    SkillResult {
-        skill: skill.id.clone(),
-        name: skill.name.clone(),
-        area: skill.area.clone(),
-        status: SkillStatus::NotAssessed,
-        estimate: None,
-        level: None,
-        level_name: None,
-        level_range: None,
-        answered: 0,
-        correct: 0.0,
-        dont_know: 0,
-        experience: None,
+    SkillResult::not_assessed(&skill.id, &skill.name, &skill.area)
+}
+
+impl SkillResult {
+    /// A skill the templates need but no answer measured.
+    pub fn not_assessed(skill: &str, name: &str, area: &str) -> SkillResult {
+        SkillResult {
+            skill: skill.to_string(),
+            name: name.to_string(),
+            area: area.to_string(),
+            status: SkillStatus::NotAssessed,
+            estimate: None,
+            level: None,
+            level_name: None,
+            level_range: None,
+            answered: 0,
+            correct: 0.0,
+            dont_know: 0,
+            experience: None,
+        }
     }
 }
 

@@ -11,7 +11,7 @@ pub const DONT_KNOW: &str = "?";
 
 /// One answer: an option id, several option ids (multi), `"?"` for "I don't know", or `""`
 /// (or `[]`) for a question left blank, which is not counted at all.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum AnswerValue {
     One(String),
@@ -42,7 +42,7 @@ impl AnswerValue {
 }
 
 /// What a learner tells about their situation; feeds the pathway recommendations.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Profile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -65,7 +65,7 @@ pub struct Profile {
 }
 
 /// An answer sheet.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AnswerSheet {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -119,34 +119,93 @@ impl SheetFormat {
     }
 }
 
+/// Parses a sheet or a profile, with the position of the first syntax error.
+pub fn parse_document<T: serde::de::DeserializeOwned>(
+    text: &str,
+    format: SheetFormat,
+) -> Result<T, SheetError> {
+    if text.trim().is_empty() {
+        return Err(SheetError::Empty);
+    }
+    match format {
+        SheetFormat::Json => serde_json::from_str(text).map_err(|e| SheetError::Syntax {
+            line: e.line(),
+            column: e.column(),
+            message: strip_position(&e.to_string()),
+        }),
+        SheetFormat::Toml => toml::from_str(text).map_err(|e| {
+            let (line, column) = e.span().map_or((1, 1), |s| {
+                crate::catalog::source::line_column(text, s.start)
+            });
+            SheetError::Syntax {
+                line,
+                column,
+                message: e.message().trim_end().to_string(),
+            }
+        }),
+    }
+}
+
+/// How a profile's fields are named in messages: as sheet fields or as command-line flags.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FieldNames {
+    /// In an answer sheet: `profile.deadline`.
+    Sheet,
+    /// In a profile file of its own: `deadline`.
+    File,
+    /// On the command line: `--deadline`.
+    Flags,
+}
+
+impl FieldNames {
+    fn name(self, field: &str) -> String {
+        match (self, field) {
+            (FieldNames::Sheet, _) => format!("profile.{field}"),
+            (FieldNames::File, _) => field.to_string(),
+            (FieldNames::Flags, "budget_usd") => "--budget".to_string(),
+            (FieldNames::Flags, _) => format!("--{}", field.replace('_', "-")),
+        }
+    }
+}
+
+impl Profile {
+    /// What is wrong with the profile's values, each naming its field.
+    pub fn problems(&self, names: FieldNames) -> Vec<String> {
+        let mut problems = Vec::new();
+        if let Some(hours) = self.hours_per_week
+            && !(hours.is_finite() && hours > 0.0 && hours <= 168.0)
+        {
+            problems.push(format!(
+                "{} {hours}: give the hours you can study in a week, more than 0 and at most 168",
+                names.name("hours_per_week")
+            ));
+        }
+        if let Some(budget) = self.budget_usd
+            && !(budget.is_finite() && budget >= 0.0)
+        {
+            problems.push(format!(
+                "{} {budget}: give a total in US dollars, 0 or more",
+                names.name("budget_usd")
+            ));
+        }
+        if let Some(deadline) = &self.deadline
+            && let Err(error) = deadline.parse::<crate::date::Date>()
+        {
+            problems.push(format!("{}: {error}", names.name("deadline")));
+        }
+        problems
+    }
+}
+
 impl AnswerSheet {
     pub fn parse(text: &str, format: SheetFormat) -> Result<AnswerSheet, SheetError> {
-        if text.trim().is_empty() {
-            return Err(SheetError::Empty);
-        }
-        match format {
-            SheetFormat::Json => serde_json::from_str(text).map_err(|e| SheetError::Syntax {
-                line: e.line(),
-                column: e.column(),
-                message: strip_position(&e.to_string()),
-            }),
-            SheetFormat::Toml => toml::from_str(text).map_err(|e| {
-                let (line, column) = e.span().map_or((1, 1), |s| {
-                    crate::catalog::source::line_column(text, s.start)
-                });
-                SheetError::Syntax {
-                    line,
-                    column,
-                    message: e.message().trim_end().to_string(),
-                }
-            }),
-        }
+        parse_document(text, format)
     }
 
     /// Checks every answer against the catalog: known question, options that exist, the right
     /// number of them. Lists every problem at once.
     pub fn check(&self, catalog: &Catalog) -> Result<(), SheetError> {
-        let problems: Vec<String> = self
+        let mut problems: Vec<String> = self
             .answers
             .iter()
             .filter(|(_, answer)| !answer.is_unanswered())
@@ -155,6 +214,9 @@ impl AnswerSheet {
                 Some(question) => answer_problem(question, answer),
             })
             .collect();
+        if let Some(profile) = &self.profile {
+            problems.extend(profile.problems(FieldNames::Sheet));
+        }
         if problems.is_empty() {
             Ok(())
         } else {

@@ -52,7 +52,7 @@ impl Skill {
     }
 }
 
-#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Resource {
     pub title: String,
@@ -61,7 +61,7 @@ pub struct Resource {
     pub hours: f64,
 }
 
-#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum ResourceKind {
     Docs,
@@ -140,7 +140,9 @@ pub struct QuestionOption {
     pub credit: Option<f64>,
 }
 
-#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord, schemars::JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum TemplateLevel {
     Junior,
@@ -158,7 +160,7 @@ impl TemplateLevel {
     }
 }
 
-#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Template {
     pub id: String,
@@ -172,7 +174,7 @@ pub struct Template {
     pub requirements: Vec<Requirement>,
 }
 
-#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Requirement {
     /// The required skill; or use `any_of` for alternatives.
@@ -202,7 +204,7 @@ impl Requirement {
     }
 }
 
-#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq, Hash, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum PathwayKind {
     SelfStudy,
@@ -214,7 +216,7 @@ pub enum PathwayKind {
     College,
 }
 
-#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Structure {
     SelfDirected,
@@ -222,7 +224,9 @@ pub enum Structure {
     Mixed,
 }
 
-#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord, schemars::JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Credential {
     None,
@@ -251,6 +255,10 @@ pub struct Pathway {
     pub peers: bool,
     #[serde(default)]
     pub career_services: bool,
+    /// Skills this pathway is focused on (a vendor certification exists for them, say); empty
+    /// when it teaches backend development broadly.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub focus_skills: Vec<String>,
     #[serde(default)]
     pub good_for: Vec<String>,
     #[serde(default)]

@@ -609,7 +609,21 @@ impl<'s> Checker<'s> {
     }
 
     fn pathways(&mut self, document: &CatalogDocument, origins: &Origins) {
+        let skills = skill_ids(document);
         for (pathway, origin) in document.pathways.iter().zip(&origins.pathways) {
+            for (i, skill) in pathway.focus_skills.iter().enumerate() {
+                if !skills.contains(skill.as_str()) {
+                    self.at(
+                        *origin,
+                        "pathways",
+                        &[Step::Key("focus_skills"), Step::Index(i)],
+                        format!(
+                            "pathway `{}`: focus skill `{skill}` is not a skill id",
+                            pathway.id
+                        ),
+                    );
+                }
+            }
             let ranges = [
                 ("cost_usd", pathway.cost_usd),
                 ("duration_weeks", pathway.duration_weeks),

@@ -57,6 +57,7 @@ pub fn templates(context: &Context, command: &TemplatesCommand) -> Result<u8> {
                 &template_detail(&catalog, template),
             )
         }
+        TemplatesCommand::FromPosting(args) => super::posting::from_posting(context, catalog, args),
     }
 }
 
@@ -306,6 +307,14 @@ fn pathway_detail(pathway: &Pathway) -> Detail {
             ("Mentoring", yes_no(pathway.mentoring)),
             ("Peers", yes_no(pathway.peers)),
             ("Career services", yes_no(pathway.career_services)),
+            (
+                "Focused on",
+                if pathway.focus_skills.is_empty() {
+                    "backend development broadly".to_string()
+                } else {
+                    pathway.focus_skills.join(", ")
+                },
+            ),
             ("Good for", pathway.good_for.join("; ")),
             ("Bad for", pathway.bad_for.join("; ")),
             ("Source", pathway.source.clone()),

@@ -3,10 +3,19 @@
 
 mod calibrate;
 mod catalog_views;
+mod history;
+mod interfaces;
+mod output;
+mod plan;
 mod simulate;
+
+pub use plan::read_profile;
+pub mod posting;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::Path;
+
+use output::Output;
 
 use anyhow::{Context as _, Result, bail};
 
@@ -15,8 +24,10 @@ use crate::catalog::{self, Catalog};
 use crate::cli::{
     Cli, ColorChoice, Command, FormatArg, QuestionnaireArgs, ReportArgs, ScoreArgs, ValidateArgs,
 };
+use crate::date::Date;
 use crate::error::{Error, exit};
 use crate::files::write_atomic;
+use crate::planning;
 use crate::questionnaire;
 use crate::reports::{Format, Listing};
 use crate::results::{Results, SCHEMA_VERSION};
@@ -78,6 +89,26 @@ impl Context {
             None => Format::Json,
         }
     }
+
+    /// The format of a report that may go to a file (`--out`): the one asked for, else the
+    /// file's extension's, else JSON; to stdout, as [`Context::results_format`].
+    pub fn report_format(&self, format: Option<FormatArg>, out: Option<&Path>) -> Format {
+        match (format, out) {
+            (Some(format), _) => to_format(format),
+            (None, Some(path)) => output::format_for_extension(path).unwrap_or(Format::Json),
+            (None, None) => self.results_format(None),
+        }
+    }
+
+    /// The reporter for a report to stdout or to a file (never coloured).
+    fn report_reporter(
+        &self,
+        format: Option<FormatArg>,
+        out: Option<&Path>,
+    ) -> Box<dyn crate::reports::Reporter> {
+        self.report_format(format, out)
+            .reporter(self.color && out.is_none())
+    }
 }
 
 /// Colors for a stream: `always`, `never`, or (auto) when it is a terminal and the
@@ -104,6 +135,7 @@ pub fn to_format(format: FormatArg) -> Format {
         FormatArg::Jsonl => Format::Jsonl,
         FormatArg::Csv => Format::Csv,
         FormatArg::Markdown => Format::Markdown,
+        FormatArg::Html => Format::Html,
     }
 }
 
@@ -119,6 +151,12 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Assess(args) => crate::ui::assess(&context, args),
         Command::Score(args) => score(&context, args),
         Command::Report(args) => report(&context, args),
+        Command::Plan(args) => plan::plan(&context, args),
+        Command::History(args) => history::history(&context, args),
+        Command::Schema(args) => interfaces::schema(args),
+        Command::Completions(args) => interfaces::completions(args),
+        Command::Man(args) => interfaces::man(args),
+        Command::Compare(args) => history::compare(&context, args),
         Command::Questionnaire(args) => write_questionnaire(&context, args),
         Command::Validate(args) => validate(&context, args),
         Command::Templates(command) => catalog_views::templates(&context, command),
@@ -143,38 +181,51 @@ pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
         cause
             .downcast_ref::<io::Error>()
             .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+            || cause
+                .downcast_ref::<serde_json::Error>()
+                .is_some_and(|e| e.io_error_kind() == Some(io::ErrorKind::BrokenPipe))
             || matches!(cause.downcast_ref::<Error>(), Some(Error::Write { source, .. }) if source.kind() == io::ErrorKind::BrokenPipe)
     })
 }
 
 fn score(context: &Context, args: &ScoreArgs) -> Result<u8> {
-    let catalog = context.catalog()?;
+    let mut catalog = context.catalog()?;
     let inputs: Vec<Input> = args.inputs.iter().map(|p| Input::from_arg(p)).collect();
-    let stdin_count = inputs.iter().filter(|i| **i == Input::Stdin).count();
+    let posting_from_stdin = args.posting.as_deref() == Some(Path::new("-"));
+    let stdin_count =
+        inputs.iter().filter(|i| **i == Input::Stdin).count() + usize::from(posting_from_stdin);
     if stdin_count > 1 {
         bail!(Error::InvalidInput(
             "`-` (stdin) may be given only once".into()
         ));
     }
+    let mut templates = args.templates.clone();
+    if let Some(path) = &args.posting {
+        templates.push(posting::add_to_catalog(&mut catalog, path)?);
+    }
     let choice = if args.all_templates {
         TemplateChoice::Fixed(catalog.templates.iter().map(|t| t.id.clone()).collect())
-    } else if args.templates.is_empty() {
+    } else if templates.is_empty() {
         TemplateChoice::SheetOrAll
     } else {
-        TemplateChoice::Fixed(args.templates.clone())
+        TemplateChoice::Fixed(templates)
     };
     let single = batch::is_single_sheet(&inputs) && !args.summary;
-    let mut reporter = context
-        .results_format(args.format.format)
-        .reporter(context.color);
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
+    let mut reporter = context.report_reporter(args.format.format, args.out.as_deref());
+    let mut out = Output::open(args.out.as_deref())?;
     let progress = progress_bar(args.quiet || single);
     let mut summary = SummaryBuilder::default();
     let mut failures = 0usize;
+    let start = args.start.unwrap_or_else(Date::today);
     batch::run(&catalog, &inputs, &choice, |outcome| {
         progress.inc(1);
-        match outcome.result {
+        let result = outcome.result.map(|mut results| {
+            if args.plan {
+                planning::attach(&catalog, &mut results, start);
+            }
+            results
+        });
+        match result {
             Ok(results) if single => reporter.results(&mut out, &results),
             Ok(results) => {
                 summary.add(&results);
@@ -193,7 +244,7 @@ fn score(context: &Context, args: &ScoreArgs) -> Result<u8> {
         let summary = args.summary.then(|| summary.build());
         reporter.cohort_end(&mut out, summary.as_ref())?;
     }
-    out.flush()?;
+    out.finish()?;
     if failures > 0 {
         eprintln!("{failures} sheet(s) could not be scored; see the errors above");
         return Ok(exit::INVALID_INPUT);
@@ -255,11 +306,10 @@ pub fn read_results(path: &Path) -> Result<Results> {
 
 fn report(context: &Context, args: &ReportArgs) -> Result<u8> {
     let results = read_results(&args.results)?;
-    let mut reporter = context
-        .results_format(args.format.format)
-        .reporter(context.color);
-    let mut out = io::stdout().lock();
+    let mut reporter = context.report_reporter(args.format.format, args.out.as_deref());
+    let mut out = Output::open(args.out.as_deref())?;
     reporter.results(&mut out, &results)?;
+    out.finish()?;
     Ok(exit::OK)
 }
 

@@ -4,6 +4,7 @@
 use std::io::{self, Write};
 
 use super::{Detail, Listing, Reporter, top_gaps};
+use crate::planning::PlanDocument;
 use crate::results::Results;
 use crate::summary::Summary;
 
@@ -33,7 +34,48 @@ const COHORT_HEADER: [&str; 9] = [
     "top_gaps",
 ];
 
+const PLAN_HEADER: [&str; 12] = [
+    "order",
+    "skill",
+    "name",
+    "current_level",
+    "target_level",
+    "hours",
+    "must",
+    "start_week",
+    "end_week",
+    "reached_on",
+    "templates",
+    "project",
+];
+
 impl Reporter for CsvReporter {
+    /// One row per step: what a spreadsheet of the plan needs.
+    fn plan(&mut self, out: &mut dyn Write, document: &PlanDocument) -> io::Result<()> {
+        let rows: Vec<Vec<String>> = document
+            .plan
+            .steps
+            .iter()
+            .map(|step| {
+                vec![
+                    step.order.to_string(),
+                    step.skill.clone(),
+                    step.name.clone(),
+                    step.current_level.map_or(String::new(), |l| l.to_string()),
+                    step.target_level.to_string(),
+                    step.hours.to_string(),
+                    step.must.to_string(),
+                    step.start_week.to_string(),
+                    step.end_week.to_string(),
+                    step.reached_on.to_string(),
+                    step.templates.join(" "),
+                    step.project.clone().unwrap_or_default(),
+                ]
+            })
+            .collect();
+        write_rows(out, &PLAN_HEADER, &rows)
+    }
+
     fn results(&mut self, out: &mut dyn Write, results: &Results) -> io::Result<()> {
         self.cohort_row(out, results)
     }

@@ -92,6 +92,10 @@ pub fn results_detail(results: &Results) -> Detail {
             ));
         }
     }
+    if let Some(plan) = &results.plan {
+        fields.extend(super::plan_layout::plan_fields(plan));
+        sections.extend(super::plan_layout::plan_sections(plan));
+    }
     Detail {
         title: format!("Skills gap report: {}", results.display_name()),
         fields,
@@ -100,16 +104,43 @@ pub fn results_detail(results: &Results) -> Detail {
     }
 }
 
-fn skills_listing(results: &Results) -> Listing {
+/// The highest level any scored template requires of `skill`, 0 when none does.
+fn highest_requirement(results: &Results, skill: &str) -> u8 {
+    results
+        .templates
+        .iter()
+        .flat_map(|t| &t.requirements)
+        .filter(|r| r.skill == skill)
+        .map(|r| r.required_level)
+        .max()
+        .unwrap_or(0)
+}
+
+/// Skills grouped by area (the area named on its first row), each level drawn against the
+/// highest level a template requires of it.
+pub(super) fn skills_listing(results: &Results) -> Listing {
+    let mut previous_area = "";
     let rows = results
         .skills
         .iter()
         .map(|skill| {
+            let area = if skill.area == previous_area {
+                String::new()
+            } else {
+                skill.area.clone()
+            };
+            previous_area = &skill.area;
+            let required = highest_requirement(results, &skill.skill);
             vec![
-                skill.area.clone(),
+                area,
                 skill.name.clone(),
                 level_label(skill),
-                level_bar(skill.level, 0),
+                level_bar(skill.level, required),
+                if required == 0 {
+                    "-".to_string()
+                } else {
+                    format!("{required} {}", level_name(required))
+                },
                 format!("{:.1}/{}", skill.correct, skill.answered),
                 skill
                     .experience
@@ -124,6 +155,7 @@ fn skills_listing(results: &Results) -> Listing {
             "Skill",
             "Level",
             "Bar",
+            "Required",
             "Right/answered",
             "Experience (self-report)",
         ],
@@ -132,7 +164,7 @@ fn skills_listing(results: &Results) -> Listing {
     )
 }
 
-fn requirements_listing(template: &TemplateReadiness, results: &Results) -> Listing {
+pub(super) fn requirements_listing(template: &TemplateReadiness, results: &Results) -> Listing {
     let name_of = |id: &str| {
         results
             .skills
@@ -170,7 +202,7 @@ fn requirements_listing(template: &TemplateReadiness, results: &Results) -> List
     )
 }
 
-fn gaps_listing(template: &TemplateReadiness) -> Listing {
+pub(super) fn gaps_listing(template: &TemplateReadiness) -> Listing {
     let rows = template
         .gaps
         .iter()

@@ -2,16 +2,20 @@
 //! Everything a command prints goes through here, so every listing and report has `--format`.
 
 mod csv;
+mod html;
 mod json;
 mod jsonl;
 mod markdown;
 mod markup;
+mod plan_layout;
+mod svg;
 mod table;
 
 use std::io::{self, Write};
 
 use serde::Serialize;
 
+use crate::planning::PlanDocument;
 use crate::results::Results;
 use crate::summary::Summary;
 
@@ -25,6 +29,7 @@ pub enum Format {
     Jsonl,
     Csv,
     Markdown,
+    Html,
 }
 
 impl Format {
@@ -35,6 +40,7 @@ impl Format {
             Format::Jsonl => Box::new(jsonl::JsonlReporter),
             Format::Csv => Box::new(csv::CsvReporter::default()),
             Format::Markdown => Box::new(markdown::MarkdownReporter::default()),
+            Format::Html => Box::new(html::HtmlReporter::new(crate::date::Date::today())),
         }
     }
 }
@@ -86,6 +92,10 @@ pub trait Reporter {
     }
     /// Ends a cohort, with its summary when asked for.
     fn cohort_end(&mut self, out: &mut dyn Write, summary: Option<&Summary>) -> io::Result<()>;
+    /// A study plan (`skillgap plan`).
+    fn plan(&mut self, out: &mut dyn Write, document: &PlanDocument) -> io::Result<()> {
+        self.detail(out, &plan_layout::plan_detail(document))
+    }
     fn listing(&mut self, out: &mut dyn Write, listing: &Listing) -> io::Result<()>;
     fn detail(&mut self, out: &mut dyn Write, detail: &Detail) -> io::Result<()>;
 }

@@ -18,21 +18,31 @@ use crate::cli::{AssessArgs, LengthArg};
 use crate::commands::Context;
 use crate::error::{Error, exit};
 use crate::files::write_atomic;
-use crate::sheet::{AnswerSheet, SheetFormat};
+use crate::sheet::{AnswerSheet, Profile, SheetFormat};
 use quiz::{Length, Order, Quiz};
 use session::{Session, Store};
 
 /// `skillgap assess`.
 pub fn assess(context: &Context, args: &AssessArgs) -> Result<u8> {
-    let catalog = context.catalog()?;
-    let store = Store::new(args.home.clone())?;
+    let mut catalog = context.catalog()?;
+    let store = Store::new(args.home.dir.clone())?;
+    let posting = match &args.posting {
+        Some(path) if path.as_os_str() == "-" && args.answers.is_none() => bail!(Error::InvalidInput(
+            "`--posting -` would read the posting from stdin, which the quiz needs for your answers; \
+             save the posting to a file and pass its path"
+                .into()
+        )),
+        Some(path) => Some(crate::commands::posting::add_to_catalog(&mut catalog, path)?),
+        None => None,
+    };
+    let catalog = catalog;
     if let Some(path) = &args.answers {
         let sheet = read_sheet(path)?;
         sheet
             .check(&catalog)
             .map_err(|e| Error::InvalidInput(format!("{}: {e}", path.display())))?;
         let mut prompter = ScriptedPrompter::new(sheet);
-        let session = new_session(&catalog, args, &mut prompter)?;
+        let session = new_session(&catalog, args, posting.as_deref(), &mut prompter)?;
         return finish_quiz(
             context,
             &catalog,
@@ -58,8 +68,9 @@ pub fn assess(context: &Context, args: &AssessArgs) -> Result<u8> {
             || "there is no interrupted assessment to resume; start one with `skillgap assess`",
         )?
     } else {
-        new_session(&catalog, args, &mut prompter)?
+        new_session(&catalog, args, posting.as_deref(), &mut prompter)?
     };
+    let catalog = with_custom_templates(catalog, &session);
     prompter::install_interrupt_handler(&store);
     finish_quiz(
         context,
@@ -89,12 +100,25 @@ fn length(arg: LengthArg) -> Length {
     }
 }
 
+/// The catalog with the session's own templates (from a posting) back in it, for `--resume`.
+fn with_custom_templates(mut catalog: Catalog, session: &Session) -> Catalog {
+    for template in &session.custom_templates {
+        if catalog.template(&template.id).is_err() {
+            catalog.templates.push(template.clone());
+        }
+    }
+    catalog
+}
+
 fn new_session(
     catalog: &Catalog,
     args: &AssessArgs,
+    posting: Option<&str>,
     prompter: &mut dyn Prompter,
 ) -> Result<Session> {
-    let templates = if args.templates.is_empty() {
+    let mut templates = args.templates.clone();
+    templates.extend(posting.map(str::to_string));
+    let templates = if templates.is_empty() {
         match prompter.choose_templates(catalog) {
             Ok(templates) => templates,
             Err(Interrupted) => bail!(Error::InvalidInput(
@@ -102,10 +126,10 @@ fn new_session(
             )),
         }
     } else {
-        for id in &args.templates {
+        for id in &templates {
             catalog.template(id)?;
         }
-        args.templates.clone()
+        templates
     };
     let mut chosen = Vec::new();
     for alternatives in alternative_groups(catalog, &templates) {
@@ -116,13 +140,14 @@ fn new_session(
             )),
         }
     }
+    let profile = learner_profile(args, prompter)?;
     let seed = args.seed.unwrap_or_else(session::seed_from_clock);
     let order = if args.fixed {
         Order::Fixed
     } else {
         Order::Adaptive
     };
-    Ok(Quiz::plan(
+    let mut session = Quiz::plan(
         catalog,
         &templates,
         &chosen,
@@ -130,7 +155,30 @@ fn new_session(
         order,
         seed,
     )?
-    .into_session(catalog))
+    .into_session(catalog);
+    session.profile = profile;
+    session.custom_templates = posting
+        .and_then(|id| catalog.template(id).ok())
+        .into_iter()
+        .cloned()
+        .collect();
+    Ok(session)
+}
+
+/// `--profile FILE`, nothing with `--no-profile`, else the prompter's (asked, or the sheet's).
+fn learner_profile(args: &AssessArgs, prompter: &mut dyn Prompter) -> Result<Option<Profile>> {
+    if let Some(path) = &args.profile {
+        return Ok(Some(crate::commands::read_profile(path)?));
+    }
+    if args.no_profile {
+        return Ok(None);
+    }
+    match prompter.profile() {
+        Ok(profile) => Ok(profile),
+        Err(Interrupted) => bail!(Error::InvalidInput(
+            "stopped before the quiz began; nothing was saved".into()
+        )),
+    }
 }
 
 /// The distinct `any_of` groups of the templates the quiz will ask about.
@@ -188,7 +236,11 @@ fn finish_quiz(
         );
         return Ok(exit::INTERRUPTED);
     }
-    let results = quiz.score(&session);
+    let mut results = quiz.score(&session);
+    if session.profile.is_some() {
+        results.profile = session.profile.clone();
+    }
+    crate::planning::attach(catalog, &mut results, crate::date::Date::today());
     if interactive && !args.feedback && !outcome.missed.is_empty() {
         quiz.offer_review(prompter, &outcome.missed);
     }

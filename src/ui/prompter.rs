@@ -5,11 +5,12 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use console::Term;
 use dialoguer::theme::ColorfulTheme;
-use dialoguer::{Confirm, MultiSelect, Select};
+use dialoguer::{Confirm, Input, MultiSelect, Select};
 
 use super::session::Store;
-use crate::catalog::{Catalog, Question, QuestionKind};
-use crate::sheet::{AnswerSheet, AnswerValue, DONT_KNOW};
+use crate::catalog::{Catalog, Question, QuestionKind, Structure};
+use crate::date::Date;
+use crate::sheet::{AnswerSheet, AnswerValue, DONT_KNOW, Profile};
 
 /// The user stopped (Ctrl-C, Esc) at a prompt.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,6 +50,8 @@ pub trait Prompter {
     /// The answer to one question.
     fn ask(&mut self, view: &QuestionView<'_>) -> Result<AnswerValue, Interrupted>;
     fn confirm(&mut self, prompt: &str) -> Result<bool, Interrupted>;
+    /// The learner's situation for the study plan; `None` when they skip it.
+    fn profile(&mut self) -> Result<Option<Profile>, Interrupted>;
     /// A message for the user (stderr for people, nowhere for scripts).
     fn show(&mut self, text: &str);
 }
@@ -223,8 +226,137 @@ impl Prompter for DialoguerPrompter {
         )
     }
 
+    fn profile(&mut self) -> Result<Option<Profile>, Interrupted> {
+        let _ = self.term.write_line("");
+        if !self.confirm(
+            "Six short questions about your time, budget and goals make the study plan fit you. Answer them? (No skips them)",
+        )? {
+            return Ok(None);
+        }
+        let hours = self.number("Hours per week you can study", Some("10"), 0.5, 168.0)?;
+        let budget = self.number(
+            "Budget for learning in US dollars (0 = free material only; empty = not sure)",
+            None,
+            0.0,
+            f64::MAX,
+        )?;
+        let deadline = self.deadline()?;
+        let wants_credential = self.pick(
+            "Do you want a credential employers recognise (certificate, certification, degree)?",
+            &[
+                ("Yes", Some(true)),
+                ("No", Some(false)),
+                ("Does not matter", None),
+            ],
+        )?;
+        let structure = self.pick(
+            "How do you like to learn?",
+            &[
+                (
+                    "Structured: set pace, teachers, deadlines",
+                    Some(Structure::Structured),
+                ),
+                (
+                    "Self-directed: my own pace and choices",
+                    Some(Structure::SelfDirected),
+                ),
+                ("A mix of both", Some(Structure::Mixed)),
+                ("No preference", None),
+            ],
+        )?;
+        let wishes = ["in-person", "mentor", "peers", "career-services"];
+        let marked = stop_on(
+            MultiSelect::with_theme(&self.theme)
+                .with_prompt(
+                    "Anything else you want? (Space to mark, Enter to confirm; none is fine)",
+                )
+                .items([
+                    "Learning in person",
+                    "A mentor",
+                    "Fellow learners",
+                    "Help finding a job",
+                ])
+                .interact_on_opt(&self.term),
+        )?;
+        Ok(Some(Profile {
+            hours_per_week: hours,
+            budget_usd: budget,
+            deadline: deadline.map(|d| d.to_string()),
+            wants_credential,
+            structure,
+            preferences: marked.iter().map(|&i| wishes[i].to_string()).collect(),
+            ..Profile::default()
+        }))
+    }
+
     fn show(&mut self, text: &str) {
         let _ = self.term.write_line(text);
+    }
+}
+
+impl DialoguerPrompter {
+    /// A number in `[low, high]`; empty gives `None` unless there is a default.
+    fn number(
+        &self,
+        prompt: &str,
+        default: Option<&str>,
+        low: f64,
+        high: f64,
+    ) -> Result<Option<f64>, Interrupted> {
+        let mut input = Input::<String>::with_theme(&self.theme)
+            .with_prompt(prompt)
+            .allow_empty(true)
+            .validate_with(move |text: &String| -> Result<(), String> {
+                let text = text.trim();
+                if text.is_empty() {
+                    return Ok(());
+                }
+                match text.replace(['$', ','], "").parse::<f64>() {
+                    Ok(value) if (low..=high).contains(&value) => Ok(()),
+                    _ if high < f64::MAX => Err(format!("type a number from {low} to {high}")),
+                    _ => Err(format!("type a number, {low} or more")),
+                }
+            });
+        if let Some(default) = default {
+            input = input.default(default.to_string());
+        }
+        let text = input
+            .interact_text_on(&self.term)
+            .map_err(|_| Interrupted)?;
+        Ok(text.trim().replace(['$', ','], "").parse::<f64>().ok())
+    }
+
+    fn deadline(&self) -> Result<Option<Date>, Interrupted> {
+        let today = Date::today();
+        let text = Input::<String>::with_theme(&self.theme)
+            .with_prompt("Date you want to be job-ready by (YYYY-MM-DD; empty = none)")
+            .allow_empty(true)
+            .validate_with(move |text: &String| -> Result<(), String> {
+                let text = text.trim();
+                if text.is_empty() {
+                    return Ok(());
+                }
+                match text.parse::<Date>() {
+                    Ok(date) if date > today => Ok(()),
+                    Ok(_) => Err("give a date after today".to_string()),
+                    Err(error) => Err(error.to_string()),
+                }
+            })
+            .interact_text_on(&self.term)
+            .map_err(|_| Interrupted)?;
+        Ok(text.trim().parse().ok())
+    }
+
+    fn pick<T: Copy>(&self, prompt: &str, choices: &[(&str, T)]) -> Result<T, Interrupted> {
+        let labels: Vec<&str> = choices.iter().map(|(label, _)| *label).collect();
+        let index = stop_on(
+            Select::with_theme(&self.theme)
+                .with_prompt(prompt)
+                .items(&labels)
+                .default(0)
+                .interact_on_opt(&self.term),
+        )?;
+        Ok(choices[index].1)
     }
 }
 
@@ -282,6 +414,10 @@ impl Prompter for ScriptedPrompter {
 
     fn confirm(&mut self, _prompt: &str) -> Result<bool, Interrupted> {
         Ok(false)
+    }
+
+    fn profile(&mut self) -> Result<Option<Profile>, Interrupted> {
+        Ok(self.sheet.profile.clone())
     }
 
     fn show(&mut self, _text: &str) {}

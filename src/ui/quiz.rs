@@ -97,6 +97,8 @@ impl<'c> Quiz<'c> {
             questions,
             answers: Default::default(),
             adaptive,
+            profile: None,
+            custom_templates: Vec::new(),
         }
     }
 
@@ -368,6 +370,10 @@ mod tests {
                 _ if right => AnswerValue::One(question.options[0].id.clone()),
                 _ => AnswerValue::One(crate::sheet::DONT_KNOW.into()),
             })
+        }
+
+        fn profile(&mut self) -> Result<Option<crate::sheet::Profile>, Interrupted> {
+            Ok(None)
         }
 
         fn confirm(&mut self, _: &str) -> Result<bool, Interrupted> {

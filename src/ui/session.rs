@@ -8,9 +8,10 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use serde::{Deserialize, Serialize};
 
 use crate::cat::adaptive::AdaptivePlan;
+use crate::catalog::Template;
 use crate::error::Error;
 use crate::files::write_atomic;
-use crate::sheet::AnswerValue;
+use crate::sheet::{AnswerValue, Profile};
 
 pub const SESSION_SCHEMA_VERSION: u32 = 1;
 
@@ -28,6 +29,12 @@ pub struct Session {
     /// lists those answered so far. Absent for the fixed order.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub adaptive: Option<AdaptivePlan>,
+    /// The learner's situation, asked before the quiz (absent when skipped).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile: Option<Profile>,
+    /// Templates the catalog does not hold (extracted from a posting), so `--resume` has them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub custom_templates: Vec<Template>,
 }
 
 /// The folder for sessions and results: `--home`, `SKILLGAP_HOME`, else
@@ -102,9 +109,29 @@ impl Store {
         }
     }
 
+    fn results_dir(&self) -> PathBuf {
+        self.root.join("results")
+    }
+
+    /// The saved results documents, oldest first (their names are UTC time stamps).
+    pub fn saved_results(&self) -> Result<Vec<PathBuf>, Error> {
+        let dir = self.results_dir();
+        let entries = match std::fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(source) => return Err(Error::Read { path: dir, source }),
+        };
+        let mut paths: Vec<PathBuf> = entries
+            .filter_map(|entry| entry.ok().map(|e| e.path()))
+            .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
+            .collect();
+        paths.sort_by_key(|path| save_order(path));
+        Ok(paths)
+    }
+
     /// Saves a results document under `results/` with a UTC time stamp; returns its path.
     pub fn save_results(&self, json: &[u8]) -> Result<PathBuf, Error> {
-        let dir = self.root.join("results");
+        let dir = self.results_dir();
         self.ensure(&dir)?;
         let stamp = utc_stamp(SystemTime::now());
         let mut path = dir.join(format!("{stamp}.json"));
@@ -115,6 +142,18 @@ impl Store {
         }
         write_atomic(&path, json)?;
         Ok(path)
+    }
+}
+
+/// `<stamp>.json` before `<stamp>-2.json`, then by time stamp.
+fn save_order(path: &Path) -> (String, u32) {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    match stem.rsplit_once("Z-") {
+        Some((stamp, n)) => (format!("{stamp}Z"), n.parse().unwrap_or(u32::MAX)),
+        None => (stem, 1),
     }
 }
 
@@ -129,27 +168,13 @@ pub fn seed_from_clock() -> u64 {
 pub fn utc_stamp(time: SystemTime) -> String {
     let seconds = time.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
     let (days, rest) = (seconds / 86_400, seconds % 86_400);
-    let (year, month, day) = civil_from_days(days as i64);
+    let (year, month, day) = crate::date::civil_from_days(days as i64);
     format!(
         "{year:04}-{month:02}-{day:02}T{:02}-{:02}-{:02}Z",
         rest / 3600,
         rest % 3600 / 60,
         rest % 60
     )
-}
-
-/// Howard Hinnant's days-to-civil algorithm (proleptic Gregorian, UTC).
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day)
 }
 
 #[cfg(test)]
@@ -179,6 +204,8 @@ mod tests {
             questions: vec!["q1".into(), "q2".into()],
             answers: [("q1".to_string(), AnswerValue::One("a".into()))].into(),
             adaptive: None,
+            profile: None,
+            custom_templates: Vec::new(),
         };
         store.save_session(&session).expect("save");
         assert_eq!(store.load_session().expect("load"), Some(session));

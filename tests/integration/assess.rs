@@ -99,3 +99,80 @@ fn assess_adapts_by_default_and_keeps_the_fixed_order_on_request() {
         "the same seed and answers give the same quiz"
     );
 }
+
+#[test]
+fn assess_takes_the_profile_from_a_file_and_plans_with_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let sheet = dir.path().join("sheet.json");
+    std::fs::write(
+        &sheet,
+        sheet_for("junior-backend", "Eve", 2, |d| d <= 1).to_string(),
+    )
+    .expect("write");
+    let profile = dir.path().join("profile.toml");
+    std::fs::write(&profile, "hours_per_week = 6\nbudget_usd = 0\n").expect("write");
+    let run = |extra: &[&str]| {
+        let output = skillgap()
+            .args(["assess", "--format", "json", "--answers"])
+            .arg(&sheet)
+            .args(extra)
+            .arg("--home")
+            .arg(dir.path().join("home"))
+            .output()
+            .expect("runs");
+        assert!(output.status.success(), "{}", stderr_of(&output));
+        serde_json::from_slice::<serde_json::Value>(&output.stdout).expect("JSON")
+    };
+    let planned = run(&["--profile", profile.to_str().expect("utf-8")]);
+    assert_eq!(planned["profile"]["hours_per_week"], 6.0);
+    assert_eq!(planned["plan"]["hours_per_week"], 6.0);
+    assert_eq!(planned["plan"]["pathways"][0]["pathway"], "self-study");
+    let skipped = run(&["--no-profile"]);
+    assert!(skipped.get("profile").is_none());
+    assert_eq!(skipped["plan"]["hours_per_week_assumed"], true);
+    std::fs::write(&profile, "hours_per_week = -1\n").expect("write");
+    skillgap()
+        .args(["assess", "--answers"])
+        .arg(&sheet)
+        .arg("--profile")
+        .arg(&profile)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("hours_per_week -1"));
+}
+
+#[test]
+fn assess_against_a_posting_uses_the_extracted_template() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let output = skillgap()
+        .args(["assess", "--posting", "examples/postings/acme-backend.md"])
+        .args([
+            "--answers",
+            "examples/sheets/ben.toml",
+            "--no-profile",
+            "--format",
+            "json",
+        ])
+        .arg("--home")
+        .arg(dir.path())
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let results: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let templates = results["templates"].as_array().expect("templates");
+    assert_eq!(
+        templates.len(),
+        1,
+        "only the posting's template: {templates:?}"
+    );
+    let requirements = templates[0]["requirements"]
+        .as_array()
+        .expect("requirements");
+    assert!(requirements.iter().any(|r| r["skill"] == "python"));
+    skillgap()
+        .args(["assess", "--posting", "-", "--template", "junior-backend"])
+        .write_stdin("")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("save the posting to a file"));
+}

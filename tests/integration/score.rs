@@ -288,4 +288,11 @@ fn the_examples_score_and_the_coach_script_runs() {
     assert_eq!(results.lines().count(), 5);
     let cohort = std::fs::read_to_string(out.path().join("cohort.md")).expect("cohort page");
     assert!(cohort.contains("## Cohort summary"));
+    let page = std::fs::read_to_string(out.path().join("cohort.html")).expect("cohort HTML");
+    assert!(page.starts_with("<!DOCTYPE html>") && page.contains("<svg"));
+    for n in 1..=5 {
+        let plan = std::fs::read_to_string(out.path().join(format!("plans/candidate-{n}.md")))
+            .expect("a plan per candidate");
+        assert!(plan.starts_with("# Study plan: "), "{plan}");
+    }
 }

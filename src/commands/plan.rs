@@ -1,0 +1,122 @@
+//! `skillgap plan`: a study plan and pathways from a results document and a profile.
+
+use std::io;
+use std::path::Path;
+
+use anyhow::{Result, bail};
+
+use super::{Context, read_results};
+use crate::catalog::Structure;
+use crate::cli::{PlanArgs, ProfileArgs, StructureArg};
+use crate::date::Date;
+use crate::error::{Error, exit};
+use crate::planning::{self, PlanDocument, PlanRequest};
+use crate::results::{Results, SCHEMA_VERSION};
+use crate::sheet::{FieldNames, Profile, SheetFormat, parse_document};
+
+pub fn plan(context: &Context, args: &PlanArgs) -> Result<u8> {
+    let catalog = context.catalog()?;
+    let results = read_results(&args.results)?;
+    check_templates(&results, &args.templates)?;
+    let profile = profile_with_overrides(results.profile.clone(), &args.profile)?;
+    let document = PlanDocument {
+        schema_version: SCHEMA_VERSION,
+        generator: format!("skillgap {}", env!("CARGO_PKG_VERSION")),
+        candidate: results.display_name().to_string(),
+        source: Some(args.results.display().to_string()),
+        plan: planning::build(
+            &catalog,
+            &results,
+            &PlanRequest {
+                profile: profile.clone(),
+                start: args.start.unwrap_or_else(Date::today),
+                templates: args.templates.clone(),
+            },
+        ),
+        profile,
+    };
+    let mut reporter = context
+        .results_format(args.format.format)
+        .reporter(context.color);
+    reporter.plan(&mut io::stdout().lock(), &document)?;
+    Ok(exit::OK)
+}
+
+fn check_templates(results: &Results, wanted: &[String]) -> Result<()> {
+    for id in wanted {
+        if !results.templates.iter().any(|t| &t.template == id) {
+            let known: Vec<&str> = results
+                .templates
+                .iter()
+                .map(|t| t.template.as_str())
+                .collect();
+            bail!(Error::InvalidInput(format!(
+                "template `{id}` is not in these results (they hold {}); score the answers against it first",
+                known.join(", ")
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// The profile from `base` (the results'), then the `--profile` file, then each flag.
+pub fn profile_with_overrides(base: Option<Profile>, args: &ProfileArgs) -> Result<Profile> {
+    let mut profile = match &args.file {
+        Some(path) => read_profile(path)?,
+        None => base.unwrap_or_default(),
+    };
+    let flags = Profile {
+        hours_per_week: args.hours_per_week,
+        budget_usd: args.budget,
+        ..Profile::default()
+    };
+    let problems = flags.problems(FieldNames::Flags);
+    if !problems.is_empty() {
+        bail!(Error::InvalidInput(problems.join("; ")));
+    }
+    if args.hours_per_week.is_some() {
+        profile.hours_per_week = args.hours_per_week;
+    }
+    if args.budget.is_some() {
+        profile.budget_usd = args.budget;
+    }
+    if let Some(deadline) = args.deadline {
+        profile.deadline = Some(deadline.to_string());
+    }
+    if args.wants_credential.is_some() {
+        profile.wants_credential = args.wants_credential;
+    }
+    if !args.credentials_held.is_empty() {
+        profile.credentials_held = args.credentials_held.clone();
+    }
+    if let Some(structure) = args.structure {
+        profile.structure = Some(match structure {
+            StructureArg::Structured => Structure::Structured,
+            StructureArg::SelfDirected => Structure::SelfDirected,
+            StructureArg::Mixed => Structure::Mixed,
+        });
+    }
+    if !args.preferences.is_empty() {
+        profile.preferences = args.preferences.clone();
+    }
+    Ok(profile)
+}
+
+/// Reads a profile file (TOML or JSON, the fields of an answer sheet's `profile`).
+pub fn read_profile(path: &Path) -> Result<Profile> {
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let name = path.display().to_string();
+    let profile: Profile = parse_document(&text, SheetFormat::guess(&name, &text))
+        .map_err(|e| Error::InvalidInput(format!("{name}: {e}")))?;
+    let problems = profile.problems(FieldNames::File);
+    if !problems.is_empty() {
+        bail!(Error::InvalidInput(format!(
+            "{name}: {}",
+            problems.join("; ")
+        )));
+    }
+    Ok(profile)
+}

@@ -1,0 +1,507 @@
+//! Which learning pathways fit a learner: a fit score from their budget, time, deadline, wish for
+//! a credential, preferred structure and the size of their gaps, with the reasons in plain words.
+
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::{Catalog, Credential, Pathway, PathwayKind, Structure};
+use crate::date::Date;
+use crate::sheet::Profile;
+
+/// A fit this low or lower means "out of reach": it breaks the budget, the time or the deadline.
+pub const OUT_OF_REACH: f64 = 20.0;
+
+/// What the recommender knows about the learner.
+pub struct Situation<'a> {
+    pub profile: &'a Profile,
+    /// The profile's hours, or the default the plan assumed.
+    pub hours_per_week: f64,
+    pub start: Date,
+    /// Hours of study the plan needs.
+    pub plan_hours: f64,
+    /// Skills in the plan with their hours.
+    pub gap_hours: &'a [(&'a str, f64)],
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Effect {
+    /// Speaks for the pathway.
+    For,
+    /// Speaks against it.
+    Against,
+    /// Worth knowing either way.
+    Note,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct Reason {
+    pub effect: Effect,
+    pub text: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct Recommendation {
+    pub pathway: String,
+    pub name: String,
+    pub kind: PathwayKind,
+    /// 0–100; at most [`OUT_OF_REACH`] when a hard limit is broken.
+    pub fit: f64,
+    pub cost_usd: [f64; 2],
+    /// Weeks this pathway would take this learner: the pathway's range, or for self-study the
+    /// plan's hours at their pace.
+    pub weeks: [f64; 2],
+    pub reasons: Vec<Reason>,
+}
+
+/// Every pathway in the catalog, best fit first (ties: cheaper first).
+pub fn recommend(catalog: &Catalog, situation: &Situation<'_>) -> Vec<Recommendation> {
+    let mut recommendations: Vec<Recommendation> = catalog
+        .pathways
+        .iter()
+        .map(|pathway| assess(pathway, situation))
+        .collect();
+    recommendations.sort_by(|a, b| {
+        b.fit
+            .total_cmp(&a.fit)
+            .then(a.cost_usd[0].total_cmp(&b.cost_usd[0]))
+            .then_with(|| a.pathway.cmp(&b.pathway))
+    });
+    recommendations
+}
+
+/// One criterion's verdict: a value in 0–1, its weight, the reason, and whether a 0 is a hard
+/// limit.
+struct Criterion {
+    value: f64,
+    weight: f64,
+    hard: bool,
+    reason: Reason,
+}
+
+fn criterion(value: f64, weight: f64, effect: Effect, text: String) -> Criterion {
+    Criterion {
+        value,
+        weight,
+        hard: false,
+        reason: Reason { effect, text },
+    }
+}
+
+fn hard_limit(weight: f64, text: String) -> Criterion {
+    Criterion {
+        value: 0.0,
+        weight,
+        hard: true,
+        reason: Reason {
+            effect: Effect::Against,
+            text,
+        },
+    }
+}
+
+fn assess(pathway: &Pathway, situation: &Situation<'_>) -> Recommendation {
+    let weeks = weeks_needed(pathway, situation);
+    let criteria: Vec<Criterion> = [
+        budget(pathway, situation.profile.budget_usd),
+        time(pathway, situation),
+        deadline(situation, weeks),
+        credential(pathway, situation.profile),
+        structure(pathway, situation.profile.structure),
+        gap_size(pathway, situation),
+        preferences(pathway, &situation.profile.preferences),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let total_weight: f64 = criteria.iter().map(|c| c.weight).sum();
+    let mut fit = if total_weight > 0.0 {
+        100.0 * criteria.iter().map(|c| c.weight * c.value).sum::<f64>() / total_weight
+    } else {
+        50.0
+    };
+    if criteria.iter().any(|c| c.hard) {
+        fit = fit.min(OUT_OF_REACH);
+    }
+    let mut reasons: Vec<Reason> = criteria.into_iter().map(|c| c.reason).collect();
+    // Against first: what rules a pathway out matters most to read.
+    reasons.sort_by_key(|r| match r.effect {
+        Effect::Against => 0,
+        Effect::For => 1,
+        Effect::Note => 2,
+    });
+    Recommendation {
+        pathway: pathway.id.clone(),
+        name: pathway.name.clone(),
+        kind: pathway.kind,
+        fit: fit.round(),
+        cost_usd: pathway.cost_usd,
+        weeks,
+        reasons,
+    }
+}
+
+/// Self-study goes exactly as fast as the learner's hours allow; structured pathways take the
+/// time they take.
+fn weeks_needed(pathway: &Pathway, situation: &Situation<'_>) -> [f64; 2] {
+    if pathway.kind == PathwayKind::SelfStudy {
+        let pace = situation
+            .hours_per_week
+            .min(pathway.hours_per_week[1])
+            .max(1.0);
+        let weeks = (situation.plan_hours / pace).ceil().max(1.0);
+        [weeks, weeks]
+    } else {
+        pathway.duration_weeks
+    }
+}
+
+fn dollars(amount: f64) -> String {
+    let whole = amount.round() as i64;
+    let digits = whole.abs().to_string();
+    let mut grouped = String::new();
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    format!("${grouped}")
+}
+
+fn range(values: [f64; 2], unit: &str) -> String {
+    if values[0] == values[1] {
+        format!("{}{unit}", values[0])
+    } else {
+        format!("{}–{}{unit}", values[0], values[1])
+    }
+}
+
+fn budget(pathway: &Pathway, budget: Option<f64>) -> Option<Criterion> {
+    let budget = budget?;
+    let [low, high] = pathway.cost_usd;
+    Some(if high <= budget {
+        criterion(
+            1.0,
+            3.0,
+            Effect::For,
+            format!(
+                "fits a {} budget (costs {}–{})",
+                dollars(budget),
+                dollars(low),
+                dollars(high)
+            ),
+        )
+    } else if low <= 0.0 {
+        criterion(
+            0.9,
+            3.0,
+            Effect::For,
+            format!(
+                "fits a {} budget with free material (paid options up to {})",
+                dollars(budget),
+                dollars(high)
+            ),
+        )
+    } else if low <= budget {
+        criterion(
+            0.6,
+            3.0,
+            Effect::Note,
+            format!(
+                "may fit a {} budget: costs {}–{}",
+                dollars(budget),
+                dollars(low),
+                dollars(high)
+            ),
+        )
+    } else {
+        hard_limit(
+            3.0,
+            format!(
+                "costs at least {}; the budget is {}",
+                dollars(low),
+                dollars(budget)
+            ),
+        )
+    })
+}
+
+fn time(pathway: &Pathway, situation: &Situation<'_>) -> Option<Criterion> {
+    let hours = situation.profile.hours_per_week?;
+    let [low, high] = pathway.hours_per_week;
+    Some(if hours < low {
+        hard_limit(
+            3.0,
+            format!("needs at least {low} h/week; you have {hours}"),
+        )
+    } else if hours <= high {
+        criterion(
+            1.0,
+            3.0,
+            Effect::For,
+            format!(
+                "fits {hours} h/week (it asks {})",
+                range(pathway.hours_per_week, " h")
+            ),
+        )
+    } else {
+        criterion(
+            0.8,
+            3.0,
+            Effect::Note,
+            format!("asks only {high} h/week; you could give {hours}"),
+        )
+    })
+}
+
+fn deadline(situation: &Situation<'_>, weeks: [f64; 2]) -> Option<Criterion> {
+    let deadline: Date = situation.profile.deadline.as_deref()?.parse().ok()?;
+    let available = (deadline.days_since(situation.start) as f64 / 7.0).floor();
+    Some(if weeks[0] > available {
+        hard_limit(
+            2.0,
+            format!(
+                "takes at least {} weeks; the deadline is {available} weeks away",
+                weeks[0]
+            ),
+        )
+    } else if weeks[1] <= available {
+        criterion(
+            1.0,
+            2.0,
+            Effect::For,
+            format!(
+                "done within the {available} weeks to the deadline ({})",
+                range(weeks, " weeks")
+            ),
+        )
+    } else {
+        criterion(
+            0.5,
+            2.0,
+            Effect::Note,
+            format!(
+                "takes {}; may not finish in the {available} weeks to the deadline",
+                range(weeks, " weeks")
+            ),
+        )
+    })
+}
+
+fn holds_degree(profile: &Profile) -> bool {
+    profile
+        .credentials_held
+        .iter()
+        .any(|c| c.contains("degree") || c.contains("bachelor") || c.contains("master"))
+}
+
+fn credential_name(credential: Credential) -> &'static str {
+    match credential {
+        Credential::None => "no credential",
+        Credential::Certificate => "a certificate",
+        Credential::VendorCertification => "a vendor certification",
+        Credential::AssociateDegree => "an associate degree",
+        Credential::BachelorDegree => "a bachelor's degree",
+    }
+}
+
+fn credential(pathway: &Pathway, profile: &Profile) -> Option<Criterion> {
+    let gives = credential_name(pathway.credential);
+    if pathway.credential >= Credential::AssociateDegree && holds_degree(profile) {
+        return Some(criterion(
+            0.1,
+            2.0,
+            Effect::Against,
+            format!("gives {gives}; you already hold a degree"),
+        ));
+    }
+    Some(match (profile.wants_credential?, pathway.credential) {
+        (true, Credential::None) => criterion(
+            0.1,
+            2.0,
+            Effect::Against,
+            "gives no credential employers recognise; you want one".to_string(),
+        ),
+        (true, Credential::Certificate) => criterion(
+            0.6,
+            2.0,
+            Effect::Note,
+            "gives a certificate: recognised, but less than a certification or degree".to_string(),
+        ),
+        (true, _) => criterion(1.0, 2.0, Effect::For, format!("gives {gives}, as you want")),
+        (false, Credential::AssociateDegree | Credential::BachelorDegree) => criterion(
+            0.4,
+            2.0,
+            Effect::Note,
+            format!("gives {gives}, which you do not need"),
+        ),
+        (false, _) => criterion(1.0, 1.0, Effect::Note, format!("gives {gives}")),
+    })
+}
+
+fn structure_name(structure: Structure) -> &'static str {
+    match structure {
+        Structure::SelfDirected => "self-directed",
+        Structure::Structured => "structured",
+        Structure::Mixed => "partly structured",
+    }
+}
+
+fn structure(pathway: &Pathway, wanted: Option<Structure>) -> Option<Criterion> {
+    let wanted = wanted?;
+    let is = structure_name(pathway.structure);
+    Some(if pathway.structure == wanted {
+        criterion(1.0, 1.0, Effect::For, format!("{is}, as you prefer"))
+    } else if pathway.structure == Structure::Mixed || wanted == Structure::Mixed {
+        criterion(
+            0.6,
+            1.0,
+            Effect::Note,
+            format!("{is}; you prefer {}", structure_name(wanted)),
+        )
+    } else {
+        criterion(
+            0.2,
+            1.0,
+            Effect::Against,
+            format!("{is}; you prefer {}", structure_name(wanted)),
+        )
+    })
+}
+
+/// The gap-size criterion's weight: a pathway that teaches a fraction of what is missing, or
+/// years more than it, is a poor main pathway whatever else fits.
+const GAP_WEIGHT: f64 = 3.0;
+
+/// Does the pathway teach about as much as the gaps need? A focused pathway (a certification)
+/// only helps when one of its focus skills is a gap.
+fn gap_size(pathway: &Pathway, situation: &Situation<'_>) -> Option<Criterion> {
+    let needed = situation.plan_hours;
+    if needed <= 0.0 {
+        return Some(criterion(
+            0.5,
+            GAP_WEIGHT,
+            Effect::Note,
+            "your plan has no gaps left to close".to_string(),
+        ));
+    }
+    if !pathway.focus_skills.is_empty() {
+        let (covered, hours): (Vec<&str>, f64) = situation
+            .gap_hours
+            .iter()
+            .filter(|(skill, _)| pathway.focus_skills.iter().any(|f| f == skill))
+            .fold((Vec::new(), 0.0), |(mut skills, sum), &(skill, hours)| {
+                skills.push(skill);
+                (skills, sum + hours)
+            });
+        return Some(if covered.is_empty() {
+            criterion(
+                0.2,
+                GAP_WEIGHT,
+                Effect::Against,
+                "none of your gaps is a skill it certifies".to_string(),
+            )
+        } else {
+            let share = (hours / needed).min(1.0);
+            criterion(
+                0.2 + 0.8 * share,
+                GAP_WEIGHT,
+                if share >= 0.5 {
+                    Effect::For
+                } else {
+                    Effect::Note
+                },
+                format!(
+                    "certifies {}: {hours} of your {needed} h of gaps",
+                    covered.join(", ")
+                ),
+            )
+        });
+    }
+    if pathway.kind == PathwayKind::SelfStudy {
+        return Some(criterion(
+            0.9,
+            GAP_WEIGHT,
+            Effect::For,
+            format!("can follow your plan's {needed} h exactly, skipping what you know"),
+        ));
+    }
+    let middle = |[low, high]: [f64; 2]| (low + high) / 2.0;
+    let offered = (middle(pathway.duration_weeks) * middle(pathway.hours_per_week)).round();
+    let ratio = offered / needed;
+    // Teaching far beyond the gaps costs time and money the learner does not need to spend.
+    Some(if ratio < 0.8 {
+        criterion(
+            ratio.max(0.0),
+            GAP_WEIGHT,
+            Effect::Against,
+            format!("about {offered} h of teaching; your gaps need {needed} h"),
+        )
+    } else if ratio <= 2.0 {
+        criterion(
+            1.0,
+            GAP_WEIGHT,
+            Effect::For,
+            format!("about {offered} h of teaching covers your {needed} h of gaps"),
+        )
+    } else if ratio <= 4.0 {
+        criterion(
+            1.0 - (ratio - 2.0) / 4.0,
+            GAP_WEIGHT,
+            Effect::Note,
+            format!("about {offered} h of teaching: more than your {needed} h of gaps"),
+        )
+    } else {
+        criterion(
+            (2.0 / ratio).max(0.3),
+            GAP_WEIGHT,
+            Effect::Note,
+            format!("about {offered} h of teaching: far more than your {needed} h of gaps"),
+        )
+    })
+}
+
+fn preferences(pathway: &Pathway, preferences: &[String]) -> Option<Criterion> {
+    let in_person = matches!(
+        pathway.kind,
+        PathwayKind::InPerson | PathwayKind::Vocational | PathwayKind::College
+    );
+    let mut matched = Vec::new();
+    let mut missed = Vec::new();
+    for preference in preferences {
+        let wanted = preference.to_lowercase();
+        let fits = if wanted.contains("person") || wanted.contains("classroom") {
+            Some(in_person)
+        } else if wanted.contains("online") || wanted.contains("remote") {
+            Some(!in_person)
+        } else if wanted.contains("mentor") {
+            Some(pathway.mentoring)
+        } else if wanted.contains("peer") || wanted.contains("group") {
+            Some(pathway.peers)
+        } else if wanted.contains("career") || wanted.contains("job") {
+            Some(pathway.career_services)
+        } else {
+            None
+        };
+        match fits {
+            Some(true) => matched.push(preference.as_str()),
+            Some(false) => missed.push(preference.as_str()),
+            None => {}
+        }
+    }
+    if matched.is_empty() && missed.is_empty() {
+        return None;
+    }
+    let value = matched.len() as f64 / (matched.len() + missed.len()) as f64;
+    let text = match (matched.is_empty(), missed.is_empty()) {
+        (false, true) => format!("matches your preference for {}", matched.join(", ")),
+        (true, false) => format!("does not offer {}", missed.join(", ")),
+        _ => format!("offers {}, not {}", matched.join(", "), missed.join(", ")),
+    };
+    let effect = if value >= 0.5 {
+        Effect::For
+    } else {
+        Effect::Against
+    };
+    Some(criterion(value, 1.0, effect, text))
+}

@@ -1,0 +1,366 @@
+//! HTML: one self-contained page a coach can hand over (inline CSS and SVG, no script, no
+//! external font or image, works offline and prints well).
+//!
+//! Everything that comes from input files (names, sources, titles, free text, links) is
+//! escaped here with [`escape`], and links are only made of `http(s)://` URLs ([`link`]). The
+//! page also forbids scripts and remote loads in its Content-Security-Policy, so a slip in the
+//! escaping could not run anything.
+
+mod candidate;
+mod cohort;
+mod plan;
+
+use std::fmt::Write as _;
+use std::io::{self, Write};
+
+use super::{Detail, Listing, Reporter};
+use crate::date::Date;
+use crate::planning::PlanDocument;
+use crate::readiness::Verdict;
+use crate::results::Results;
+use crate::summary::Summary;
+
+const STYLE: &str = include_str!("html/style.css");
+
+/// No script, no remote fetch: styles and images only from the page itself.
+const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+
+pub struct HtmlReporter {
+    /// The date printed on the page ("report made on").
+    made_on: Date,
+    /// A cohort's rows, kept until the end to lay out the page.
+    cohort: cohort::Cohort,
+}
+
+impl HtmlReporter {
+    pub fn new(made_on: Date) -> Self {
+        HtmlReporter {
+            made_on,
+            cohort: cohort::Cohort::default(),
+        }
+    }
+}
+
+impl Reporter for HtmlReporter {
+    fn results(&mut self, out: &mut dyn Write, results: &Results) -> io::Result<()> {
+        out.write_all(candidate::page(results, self.made_on).as_bytes())
+    }
+
+    fn cohort_row(&mut self, _out: &mut dyn Write, results: &Results) -> io::Result<()> {
+        self.cohort.add(results);
+        Ok(())
+    }
+
+    fn cohort_failure(
+        &mut self,
+        _out: &mut dyn Write,
+        source: &str,
+        error: &str,
+    ) -> io::Result<()> {
+        self.cohort.add_failure(source, error);
+        Ok(())
+    }
+
+    fn cohort_end(&mut self, out: &mut dyn Write, summary: Option<&Summary>) -> io::Result<()> {
+        out.write_all(self.cohort.page(summary, self.made_on).as_bytes())
+    }
+
+    fn plan(&mut self, out: &mut dyn Write, document: &PlanDocument) -> io::Result<()> {
+        out.write_all(plan::page(document, self.made_on).as_bytes())
+    }
+
+    fn listing(&mut self, out: &mut dyn Write, listing: &Listing) -> io::Result<()> {
+        out.write_all(page("skillgap", &listing_table(listing, None), self.made_on).as_bytes())
+    }
+
+    fn detail(&mut self, out: &mut dyn Write, detail: &Detail) -> io::Result<()> {
+        let mut body = format!("<h1>{}</h1>", escape(&detail.title));
+        body.push_str(&facts(&detail.fields));
+        for (heading, listing) in &detail.sections {
+            let _ = write!(body, "<h2>{}</h2>", escape(heading));
+            body.push_str(&listing_table(listing, None));
+        }
+        out.write_all(page(&detail.title, &body, self.made_on).as_bytes())
+    }
+}
+
+/// `text` made safe for HTML text and for a quoted attribute value.
+pub fn escape(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&#39;"),
+            _ => escaped.push(c),
+        }
+    }
+    escaped
+}
+
+/// Whether `url` may go in an `href`: only web links, so no `javascript:` or `data:`.
+fn is_web_url(url: &str) -> bool {
+    let lower = url.trim_start().to_ascii_lowercase();
+    (lower.starts_with("https://") || lower.starts_with("http://"))
+        && !url.chars().any(char::is_control)
+}
+
+/// A link to `url` labelled `text`; a URL that is not a web link is shown as text instead.
+pub fn link(url: &str, text: &str) -> String {
+    if is_web_url(url) {
+        format!(
+            r#"<a href="{}" rel="noopener noreferrer">{}</a>"#,
+            escape(url.trim()),
+            escape(text)
+        )
+    } else if url.is_empty() {
+        escape(text)
+    } else {
+        format!("{} ({})", escape(text), escape(url))
+    }
+}
+
+/// The class of a verdict's badge.
+fn verdict_class(verdict: Verdict) -> &'static str {
+    match verdict {
+        Verdict::Ready => "verdict-ready",
+        Verdict::Nearly => "verdict-nearly",
+        Verdict::NotYet => "verdict-not-yet",
+    }
+}
+
+/// The verdict as a coloured badge.
+fn verdict_badge(verdict: Verdict) -> String {
+    format!(
+        r#"<span class="verdict {}">{}</span>"#,
+        verdict_class(verdict),
+        verdict.as_str()
+    )
+}
+
+/// A whole page around `body` (already HTML).
+fn page(title: &str, body: &str, made_on: Date) -> String {
+    format!(
+        r#"<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">
+<meta name="generator" content="skillgap {version}">
+<title>{title}</title>
+<style>
+{STYLE}</style>
+</head>
+<body>
+<main>
+{body}
+<footer>Made on {made_on} by skillgap {version}. A self-contained page: it works offline and prints as it looks.</footer>
+</main>
+</body>
+</html>
+"#,
+        title = escape(title),
+        version = env!("CARGO_PKG_VERSION"),
+    )
+}
+
+/// Key figures as a definition list; the values are text from the reports, escaped.
+fn facts(fields: &[(&str, String)]) -> String {
+    let mut html = String::from(r#"<dl class="facts">"#);
+    for (key, value) in fields {
+        let _ = write!(html, "<dt>{}</dt><dd>{}</dd>", escape(key), escape(value));
+    }
+    html.push_str("</dl>");
+    html
+}
+
+/// A table whose cells are already HTML; `numeric` columns are right-aligned.
+fn html_table(columns: &[&str], rows: &[Vec<String>], caption: Option<&str>) -> String {
+    let mut html = String::from("<table>");
+    if let Some(caption) = caption {
+        let _ = write!(html, "<caption>{}</caption>", escape(caption));
+    }
+    html.push_str("<thead><tr>");
+    for column in columns {
+        let _ = write!(html, r#"<th scope="col">{}</th>"#, escape(column));
+    }
+    html.push_str("</tr></thead><tbody>");
+    for row in rows {
+        html.push_str("<tr>");
+        for cell in row {
+            let _ = write!(html, "<td>{cell}</td>");
+        }
+        html.push_str("</tr>");
+    }
+    html.push_str("</tbody></table>");
+    html
+}
+
+/// A [`Listing`] as a table, every cell escaped.
+fn listing_table(listing: &Listing, caption: Option<&str>) -> String {
+    if listing.rows.is_empty() {
+        return "<p>(none)</p>".to_string();
+    }
+    let rows: Vec<Vec<String>> = listing
+        .rows
+        .iter()
+        .map(|row| row.iter().map(|cell| escape(cell)).collect())
+        .collect();
+    html_table(&listing.columns, &rows, caption)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::Catalog;
+    use crate::sheet::{AnswerSheet, SheetFormat};
+
+    const HOSTILE: &str = "<script>alert(1)</script>\"><img src=x onerror=alert(2)>";
+
+    /// Ben's results on the embedded catalog, with a study plan.
+    fn ben() -> Results {
+        let catalog = Catalog::embedded().expect("embedded catalog");
+        let sheet = AnswerSheet::parse(
+            include_str!("../../examples/sheets/ben.toml"),
+            SheetFormat::Toml,
+        )
+        .expect("sheet");
+        let template = catalog.template("python-django").expect("template");
+        let mut results =
+            crate::results::score(&catalog, &sheet, &[template], Some("ben.toml".into()));
+        crate::planning::attach(
+            &catalog,
+            &mut results,
+            Date::from_ymd(2026, 11, 23).expect("date"),
+        );
+        results
+    }
+
+    /// Every text a page shows that came from a file, replaced with `HOSTILE` (URLs with a
+    /// `javascript:` one).
+    fn poison(value: &mut serde_json::Value) {
+        const TEXTS: [&str; 9] = [
+            "candidate",
+            "source",
+            "name",
+            "title",
+            "text",
+            "project",
+            "area",
+            "skill",
+            "template",
+        ];
+        match value {
+            serde_json::Value::Object(map) => {
+                for (key, value) in map.iter_mut() {
+                    match value {
+                        serde_json::Value::String(text) if key == "url" => {
+                            *text = "javascript:alert(3)".into();
+                        }
+                        serde_json::Value::String(text) if TEXTS.contains(&key.as_str()) => {
+                            *text = HOSTILE.into();
+                        }
+                        _ => poison(value),
+                    }
+                }
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(poison),
+            _ => {}
+        }
+    }
+
+    fn render(results: &Results) -> String {
+        let mut out = Vec::new();
+        HtmlReporter::new(Date::from_ymd(2026, 11, 23).expect("date"))
+            .results(&mut out, results)
+            .expect("render");
+        String::from_utf8(out).expect("utf-8")
+    }
+
+    #[test]
+    fn nothing_from_the_input_becomes_markup() {
+        let mut value = serde_json::to_value(ben()).expect("JSON");
+        poison(&mut value);
+        let results: Results = serde_json::from_value(value).expect("results");
+        assert!(results.plan.as_ref().is_some_and(|p| !p.steps.is_empty()));
+        let html = render(&results);
+        assert!(!html.to_ascii_lowercase().contains("<script"));
+        assert!(!html.contains("<img"));
+        assert!(!html.contains("href=\"javascript"));
+        assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;&quot;&gt;&lt;img"));
+        assert!(html.contains("javascript:alert(3)"), "shown as text");
+    }
+
+    #[test]
+    fn a_candidate_page_has_the_charts_the_gaps_and_the_plan() {
+        let results = ben();
+        let html = render(&results);
+        let template = &results.templates[0];
+        assert_eq!(html.matches("<svg class=\"radar\"").count(), 1);
+        assert_eq!(
+            html.matches("<g class=\"skill-bar\"").count(),
+            template.requirements.len()
+        );
+        assert!(html.contains("<h3>Gaps, by priority</h3>"));
+        assert!(html.contains("<section id=\"plan\"><h2>Study plan</h2>"));
+        assert!(html.contains("<a href=\"https://"));
+        assert!(html.contains("Skills gap report: Ben Example"));
+        assert!(html.trim_end().ends_with("</html>"));
+    }
+
+    #[test]
+    fn a_page_without_a_plan_says_how_to_get_one() {
+        let mut results = ben();
+        results.plan = None;
+        let html = render(&results);
+        assert!(html.contains("skillgap plan RESULTS.json"));
+        assert!(html.contains("--plan"));
+        assert!(!html.contains("<h3>Steps, in order</h3>"));
+    }
+
+    #[test]
+    fn escapes_text_and_attribute_specials() {
+        assert_eq!(
+            escape(r#"<a href="x">Tom & 'Jerry'</a>"#),
+            "&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt;"
+        );
+        assert_eq!(escape("plain café"), "plain café");
+    }
+
+    #[test]
+    fn links_only_web_urls() {
+        assert_eq!(
+            link("https://example.org/?a=1&b=\"2\"", "Docs"),
+            r#"<a href="https://example.org/?a=1&amp;b=&quot;2&quot;" rel="noopener noreferrer">Docs</a>"#
+        );
+        assert!(link("HTTP://example.org", "x").starts_with("<a href="));
+        for bad in [
+            "javascript:alert(1)",
+            "data:text/html,<script>",
+            "//evil.example",
+            "file:///etc/passwd",
+        ] {
+            let html = link(bad, "Docs");
+            assert!(!html.contains("<a"), "{html}");
+            assert!(!html.contains("<script"), "{html}");
+        }
+        assert_eq!(link("", "Docs"), "Docs");
+    }
+
+    #[test]
+    fn pages_forbid_scripts_and_remote_loads() {
+        let html = page(
+            "<title>",
+            "<p>body</p>",
+            Date::from_ymd(2026, 1, 2).expect("date"),
+        );
+        assert!(html.contains("default-src 'none'"));
+        assert!(html.contains("<title>&lt;title&gt;</title>"));
+        assert!(html.contains("Made on 2026-01-02"));
+        assert!(!html.contains("<script"));
+        assert!(!html.contains("<link"));
+    }
+}

@@ -1,0 +1,273 @@
+//! A candidate's page: who and what, then per template the verdict, the radar of areas, a bar
+//! per required skill and the gaps, then the skills assessed and the study plan.
+
+use std::fmt::Write as _;
+
+use super::super::markup::{gaps_listing, requirements_listing, skills_listing};
+use super::super::svg::{self, Axis, Bar};
+use super::{escape, facts, html_table, listing_table, plan, verdict_badge};
+use crate::date::Date;
+use crate::readiness::TemplateReadiness;
+use crate::results::{Results, SkillStatus};
+
+fn body(results: &Results, made_on: Date) -> String {
+    let mut body = format!(
+        "<header><h1>Skills gap report: {}</h1>{}</header>",
+        escape(results.display_name()),
+        facts(&header_fields(results, made_on))
+    );
+    body.push_str(&overview(results));
+    for (index, template) in results.templates.iter().enumerate() {
+        body.push_str(&template_section(index, template, results));
+    }
+    let _ = write!(
+        body,
+        r#"<section id="skills"><h2>Skills assessed</h2>{}</section>"#,
+        listing_table(
+            &skills_listing(results),
+            Some(
+                "Levels 0 none, 1 awareness, 2 working, 3 proficient, 4 expert; ± is the uncertainty."
+            )
+        )
+    );
+    match &results.plan {
+        Some(study_plan) => body.push_str(&plan::section(study_plan)),
+        None => body.push_str(NO_PLAN),
+    }
+    body
+}
+
+/// The candidate's whole page.
+pub fn page(results: &Results, made_on: Date) -> String {
+    super::page(
+        &format!("Skills gap report: {}", results.display_name()),
+        &body(results, made_on),
+        made_on,
+    )
+}
+
+const NO_PLAN: &str = r#"<section id="plan"><h2>Study plan</h2><p class="hint">These results have no study plan yet. Make one with <code>skillgap plan RESULTS.json --hours-per-week 10</code> (it writes the plan on its own), or score the answer sheet again with <code>skillgap score SHEET --plan --format json &gt; RESULTS.json</code> and render this page again.</p></section>"#;
+
+fn header_fields(results: &Results, made_on: Date) -> Vec<(&'static str, String)> {
+    let mut fields = vec![(
+        "Catalog",
+        format!(
+            "{} ({} {})",
+            results.catalog.name, results.catalog.id, results.catalog.version
+        ),
+    )];
+    if let Some(source) = &results.source {
+        fields.push(("Answers from", source.clone()));
+    }
+    let tested: usize = results.skills.iter().map(|s| s.answered).sum();
+    let assessed = results
+        .skills
+        .iter()
+        .filter(|s| s.status == SkillStatus::Assessed)
+        .count();
+    fields.push((
+        "Answered",
+        format!("{tested} tested question(s) over {assessed} skill(s)"),
+    ));
+    fields.push(("Report made on", made_on.to_string()));
+    fields
+}
+
+/// Every template at a glance, each linking to its section.
+fn overview(results: &Results) -> String {
+    let rows: Vec<Vec<String>> = results
+        .templates
+        .iter()
+        .enumerate()
+        .map(|(index, t)| {
+            vec![
+                format!(r##"<a href="#template-{index}">{}</a>"##, escape(&t.title)),
+                t.level.as_str().to_string(),
+                format!(
+                    r#"<meter min="0" max="100" low="60" high="80" optimum="100" value="{:.0}"></meter> {:.0}%"#,
+                    t.readiness, t.readiness
+                ),
+                verdict_badge(t.verdict),
+                t.must_haves_missing.to_string(),
+            ]
+        })
+        .collect();
+    format!(
+        r#"<section id="overview"><h2>Readiness</h2>{}</section>"#,
+        html_table(
+            &[
+                "Template",
+                "Level",
+                "Readiness",
+                "Verdict",
+                "Must-haves missing"
+            ],
+            &rows,
+            None
+        )
+    )
+}
+
+fn template_section(index: usize, template: &TemplateReadiness, results: &Results) -> String {
+    let axes = area_axes(template, results);
+    let radar_note = if axes.len() < 3 {
+        format!(" Only {} area(s): the bars show the detail.", axes.len())
+    } else {
+        String::new()
+    };
+    let bars: Vec<Bar> = template
+        .requirements
+        .iter()
+        .map(|r| Bar {
+            label: skill_name(results, &r.skill),
+            current: r.current_level,
+            required: r.required_level,
+        })
+        .collect();
+    let gaps = if template.gaps.is_empty() {
+        "<p>No gaps: every requirement is met.</p>".to_string()
+    } else {
+        listing_table(&gaps_listing(template), None)
+    };
+    format!(
+        r#"<section class="template" id="template-{index}"><h2>{title}</h2><p class="headline">{badge} readiness <strong>{readiness:.0}%</strong>, {missing} must-have(s) missing</p><div class="charts"><figure>{radar}<figcaption>Levels by area: the mean level of the area's required skills, weighted like readiness (not assessed counts as 0), against the mean level the template asks for.{radar_note}</figcaption></figure><figure>{bars}<figcaption>One bar per required skill: the level reached, and the required level as a dashed mark.</figcaption></figure></div><details><summary>Requirements as a table</summary>{requirements}</details><h3>Gaps, by priority</h3>{gaps}</section>"#,
+        title = escape(&template.title),
+        badge = verdict_badge(template.verdict),
+        readiness = template.readiness,
+        missing = template.must_haves_missing,
+        radar = svg::radar(
+            &format!("radar-{index}"),
+            &format!("Levels by area for {}", template.title),
+            &axes
+        ),
+        bars = svg::skill_bars(
+            &format!("bars-{index}"),
+            &format!("Required skills for {}", template.title),
+            &bars
+        ),
+        requirements = listing_table(&requirements_listing(template, results), None),
+    )
+}
+
+fn skill_name(results: &Results, id: &str) -> String {
+    results
+        .skills
+        .iter()
+        .find(|s| s.skill == id)
+        .map_or_else(|| id.to_string(), |s| s.name.clone())
+}
+
+/// Per area the template touches: the weighted mean level of its required skills (not assessed
+/// counts as 0) and the weighted mean required level. Areas come in the results' order (the
+/// catalog's), a skill the results do not list falls in "other", last.
+pub fn area_axes(template: &TemplateReadiness, results: &Results) -> Vec<Axis> {
+    // (rank, area, weight, weighted level, weighted requirement)
+    let mut areas: Vec<(usize, String, f64, f64, f64)> = Vec::new();
+    for requirement in &template.requirements {
+        let position = results
+            .skills
+            .iter()
+            .position(|s| s.skill == requirement.skill);
+        let area = position.map_or("other", |p| results.skills[p].area.as_str());
+        let rank = results
+            .skills
+            .iter()
+            .position(|s| s.area == area)
+            .unwrap_or(usize::MAX);
+        // A zero weight still shows on the chart, counted once.
+        let weight = if requirement.weight > 0.0 {
+            requirement.weight
+        } else {
+            f64::EPSILON
+        };
+        let current = f64::from(requirement.current_level.unwrap_or(0));
+        let required = f64::from(requirement.required_level);
+        match areas.iter_mut().find(|a| a.1 == area) {
+            Some(entry) => {
+                entry.2 += weight;
+                entry.3 += weight * current;
+                entry.4 += weight * required;
+            }
+            None => areas.push((
+                rank,
+                area.to_string(),
+                weight,
+                weight * current,
+                weight * required,
+            )),
+        }
+    }
+    areas.sort_by_key(|a| a.0);
+    areas
+        .into_iter()
+        .map(|(_, label, weight, level, required)| Axis {
+            label,
+            candidate: level / weight,
+            required: required / weight,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::readiness::{RequirementOutcome, Verdict};
+    use crate::results::SkillResult;
+
+    fn skill(id: &str, area: &str) -> SkillResult {
+        SkillResult::not_assessed(id, id, area)
+    }
+
+    fn requirement(
+        skill: &str,
+        current: Option<u8>,
+        required: u8,
+        weight: f64,
+    ) -> RequirementOutcome {
+        RequirementOutcome {
+            skill: skill.into(),
+            alternatives: Vec::new(),
+            required_level: required,
+            current_level: current,
+            weight,
+            must: true,
+            met: false,
+            coverage: 0.0,
+        }
+    }
+
+    #[test]
+    fn areas_average_their_requirements_by_weight_in_catalog_order() {
+        let results: Results = serde_json::from_value(serde_json::json!({
+            "schema_version": 1,
+            "generator": "test",
+            "catalog": {"id": "c", "name": "C", "version": "1", "fingerprint": "f"},
+            "answers": {},
+            "skills": [skill("http", "apis"), skill("sql", "databases"), skill("redis", "databases")],
+            "templates": []
+        }))
+        .expect("results");
+        let template = TemplateReadiness {
+            template: "t".into(),
+            title: "T".into(),
+            level: crate::catalog::TemplateLevel::Junior,
+            readiness: 50.0,
+            verdict: Verdict::NotYet,
+            must_haves_missing: 0,
+            requirements: vec![
+                requirement("sql", Some(3), 2, 3.0),
+                requirement("redis", None, 4, 1.0),
+                requirement("http", Some(1), 2, 1.0),
+                requirement("elsewhere", Some(2), 2, 1.0),
+            ],
+            gaps: Vec::new(),
+        };
+        let axes = area_axes(&template, &results);
+        let labels: Vec<&str> = axes.iter().map(|a| a.label.as_str()).collect();
+        assert_eq!(labels, ["apis", "databases", "other"]);
+        assert_eq!((axes[0].candidate, axes[0].required), (1.0, 2.0));
+        // databases: (3×3 + 1×0) / 4 against (3×2 + 1×4) / 4.
+        assert_eq!((axes[1].candidate, axes[1].required), (2.25, 2.5));
+        assert_eq!((axes[2].candidate, axes[2].required), (2.0, 2.0));
+    }
+}

@@ -1,0 +1,151 @@
+//! The study plan in HTML: headline figures, the steps in order, what to build and read for each
+//! (with links), week by week, and the learning pathways with their fit and reasons.
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use super::super::plan_layout::{plan_fields, steps_listing, weeks_listing};
+use super::{escape, facts, link, listing_table};
+use crate::date::Date;
+use crate::planning::{Effect, Plan, PlanDocument, Recommendation, Step};
+
+/// The plan as a section of a candidate's page.
+pub fn section(plan: &Plan) -> String {
+    let mut html = String::from(r#"<section id="plan"><h2>Study plan</h2>"#);
+    html.push_str(&facts(&plan_fields(plan)));
+    if plan.steps.is_empty() {
+        html.push_str("<p>Nothing to learn for these templates: every requirement is met.</p>");
+    } else {
+        let _ = write!(
+            html,
+            "<h3>Steps, in order</h3>{}<h3>What to build and read, step by step</h3><div class=\"steps\">{}</div><h3>Week by week</h3>{}",
+            listing_table(&steps_listing(plan), None),
+            plan.steps.iter().map(step_article).collect::<String>(),
+            listing_table(&weeks_listing(plan), None)
+        );
+    }
+    let _ = write!(
+        html,
+        r#"<h3>Learning pathways that fit, best first</h3><div class="pathways">{}</div></section>"#,
+        plan.pathways
+            .iter()
+            .map(pathway_article)
+            .collect::<String>()
+    );
+    html
+}
+
+/// `skillgap plan --format html`: the plan on its own page.
+pub fn page(document: &PlanDocument, made_on: Date) -> String {
+    let title = format!("Study plan: {}", document.candidate);
+    let mut body = format!("<h1>{}</h1>", escape(&title));
+    if let Some(source) = &document.source {
+        body.push_str(&facts(&[("Results from", source.clone())]));
+    }
+    body.push_str(&section(&document.plan));
+    super::page(&title, &body, made_on)
+}
+
+/// A catalog kind (`self-study`, `docs`) in words.
+fn kind_label<T: Serialize>(kind: &T) -> String {
+    serde_json::to_value(kind)
+        .ok()
+        .and_then(|v| v.as_str().map(|s| s.replace('-', " ")))
+        .unwrap_or_default()
+}
+
+fn step_article(step: &Step) -> String {
+    let project = step.project.as_deref().map_or_else(String::new, |p| {
+        format!("<p><strong>Project to prove it:</strong> {}</p>", escape(p))
+    });
+    let resources: String = step
+        .resources
+        .iter()
+        .map(|r| {
+            format!(
+                "<li>{} <span class=\"kind\">({}, about {} h)</span></li>",
+                link(&r.url, &r.title),
+                escape(&kind_label(&r.kind)),
+                r.hours
+            )
+        })
+        .collect();
+    let resources = if resources.is_empty() {
+        String::new()
+    } else {
+        format!("<p><strong>Start with:</strong></p><ul>{resources}</ul>")
+    };
+    format!(
+        r#"<article class="step"><h4>{}. {}</h4>{project}{resources}</article>"#,
+        step.order,
+        escape(&step.name)
+    )
+}
+
+fn effect_class(effect: Effect) -> &'static str {
+    match effect {
+        Effect::For => "for",
+        Effect::Against => "against",
+        Effect::Note => "note",
+    }
+}
+
+/// "4–16" or "38"; each number written by `show`.
+fn range(values: [f64; 2], show: impl Fn(f64) -> String) -> String {
+    if (values[0] - values[1]).abs() < f64::EPSILON {
+        show(values[0])
+    } else {
+        format!("{}–{}", show(values[0]), show(values[1]))
+    }
+}
+
+/// "$25,000".
+fn dollars(amount: f64) -> String {
+    let digits = format!("{:.0}", amount.max(0.0));
+    let mut grouped = String::new();
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    format!("${grouped}")
+}
+
+fn pathway_article(recommendation: &Recommendation) -> String {
+    let reasons: String = recommendation
+        .reasons
+        .iter()
+        .map(|r| {
+            format!(
+                r#"<li class="{}">{}</li>"#,
+                effect_class(r.effect),
+                escape(&r.text)
+            )
+        })
+        .collect();
+    format!(
+        r#"<article class="pathway"><h4>{} <span class="kind">{}</span></h4><p>Fit <meter min="0" max="100" low="40" high="70" optimum="100" value="{fit:.0}"></meter> <strong>{fit:.0}/100</strong> · cost {} · {} week(s)</p><ul class="reasons">{reasons}</ul></article>"#,
+        escape(&recommendation.name),
+        escape(&kind_label(&recommendation.kind)),
+        range(recommendation.cost_usd, dollars),
+        range(recommendation.weeks, |w| format!("{w:.0}")),
+        fit = recommendation.fit,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_and_ranges_read_well() {
+        assert_eq!(dollars(0.0), "$0");
+        assert_eq!(dollars(600.0), "$600");
+        assert_eq!(dollars(25_000.0), "$25,000");
+        assert_eq!(dollars(1_234_567.0), "$1,234,567");
+        assert_eq!(range([3000.0, 25000.0], dollars), "$3,000–$25,000");
+        assert_eq!(range([38.0, 38.0], |w| format!("{w:.0}")), "38");
+    }
+}
