@@ -61,6 +61,11 @@ pub fn run(context: &Context, args: &SimulateArgs) -> Result<u8> {
             simulate::normal_abilities(count, args.seed)
         }
     };
+    if thetas.is_empty() {
+        bail!(Error::InvalidInput(
+            "no examinees to simulate: give -n N (at least 1) or --examinees FILE".into()
+        ));
+    }
     let started = Instant::now();
     let runs = simulate::run(&bank, &thetas, uniforms.as_ref(), &config, args.seed)
         .context("cannot run the simulation")?;

@@ -173,6 +173,13 @@ fn bad_inputs_name_the_file_line_and_column() {
     );
 
     let output = skillgap()
+        .args(["simulate", "-n", "0"])
+        .output()
+        .expect("run");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr_of(&output).contains("no examinees to simulate"));
+
+    let output = skillgap()
         .args(["simulate", "-n", "5", "--se-target", "0"])
         .output()
         .expect("run");
