@@ -212,11 +212,18 @@ fn finish_quiz(
     interactive: bool,
 ) -> Result<u8> {
     let quiz = Quiz::from_session(catalog, &session)?;
+    // The adaptive quiz stops early once every skill is measured well enough, so its length
+    // is a maximum.
+    let at_most = if session.adaptive.is_some() {
+        "at most "
+    } else {
+        ""
+    };
     prompter.show(&format!(
-        "{} questions ({} to go), about {} minutes. Answer with the arrow keys and Enter; \
-         \"I don't know\" is always fine.",
+        "{at_most}{} questions ({at_most}{} to go), about {} minutes at most. Answer with the \
+         arrow keys and Enter; \"I don't know\" is always fine.",
         quiz.len(),
-        quiz.len() - session.answers.len(),
+        quiz.len().saturating_sub(session.answers.len()),
         quiz.minutes()
     ));
     let outcome = quiz.run(&mut session, prompter, args.feedback, &mut |session| {

@@ -13,7 +13,9 @@ use crate::error::Error;
 use crate::files::write_atomic;
 use crate::sheet::{AnswerValue, Profile};
 
-pub const SESSION_SCHEMA_VERSION: u32 = 1;
+/// 2: the adaptive quiz (`adaptive`), the profile and custom templates; version 1 sessions
+/// still load (they are fixed-order quizzes).
+pub const SESSION_SCHEMA_VERSION: u32 = 2;
 
 /// Everything needed to continue an assessment exactly where it stopped.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -85,12 +87,21 @@ impl Store {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(source) => return Err(Error::Read { path, source }),
         };
-        serde_json::from_str(&text).map(Some).map_err(|e| {
+        let session: Session = serde_json::from_str(&text).map_err(|e| {
             Error::InvalidInput(format!(
                 "{}: the saved session is damaged ({e}); delete it to start again",
                 path.display()
             ))
-        })
+        })?;
+        if session.schema_version > SESSION_SCHEMA_VERSION {
+            return Err(Error::InvalidInput(format!(
+                "{}: the saved session was written by a newer skillgap (session version {}, this \
+                 one reads up to {SESSION_SCHEMA_VERSION}); upgrade skillgap to resume it",
+                path.display(),
+                session.schema_version
+            )));
+        }
+        Ok(Some(session))
     }
 
     pub fn save_session(&self, session: &Session) -> Result<(), Error> {
@@ -189,6 +200,20 @@ mod tests {
         assert_eq!(utc_stamp(time), "2026-11-21T18-04-05Z");
         let leap = UNIX_EPOCH + Duration::from_secs(951_782_400);
         assert_eq!(utc_stamp(leap), "2000-02-29T00-00-00Z");
+    }
+
+    #[test]
+    fn a_session_from_a_newer_skillgap_is_refused_not_misread() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Store::new(Some(dir.path().to_path_buf())).expect("store");
+        let newer = r#"{"schema_version": 99, "catalog_fingerprint": "f", "templates": [],
+            "seed": 1, "questions": [], "answers": {}}"#;
+        std::fs::write(dir.path().join("session.json"), newer).expect("write");
+        let error = store.load_session().expect_err("refused");
+        assert!(error.to_string().contains("newer skillgap"), "{error}");
+        let older = newer.replace("99", "1");
+        std::fs::write(dir.path().join("session.json"), older).expect("write");
+        assert!(store.load_session().expect("version 1 loads").is_some());
     }
 
     #[test]
