@@ -152,24 +152,7 @@ fn jobs(inputs: &[Input]) -> Result<Box<dyn Iterator<Item = Job>>, Error> {
 
 /// The sheet files under `dir`, recursively, sorted.
 fn sheet_files(dir: &Path) -> Result<Vec<PathBuf>, Error> {
-    let mut files = Vec::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(dir) = pending.pop() {
-        let entries = std::fs::read_dir(&dir).map_err(|source| Error::Read {
-            path: dir.clone(),
-            source,
-        })?;
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                pending.push(path);
-            } else if is_sheet_file(&path) {
-                files.push(path);
-            }
-        }
-    }
-    files.sort();
-    Ok(files)
+    crate::files::files_under(dir, is_sheet_file)
 }
 
 fn file_jobs(path: PathBuf) -> Box<dyn Iterator<Item = Job>> {

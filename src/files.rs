@@ -1,5 +1,6 @@
-//! Writing files so that a crash never leaves a half-written one: write a temporary file in the
-//! same folder, flush it to disk, then rename it over the target.
+//! Files: writing them so that a crash never leaves a half-written one (write a temporary file
+//! in the same folder, flush it to disk, then rename it over the target), and finding the ones
+//! a folder argument stands for.
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -90,6 +91,28 @@ impl Drop for AtomicFile {
             let _ = std::fs::remove_file(&self.temporary);
         }
     }
+}
+
+/// The files under `dir`, recursively, that `keep` accepts, sorted.
+pub fn files_under(dir: &Path, keep: impl Fn(&Path) -> bool) -> Result<Vec<PathBuf>, Error> {
+    let mut files = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        let entries = std::fs::read_dir(&dir).map_err(|source| Error::Read {
+            path: dir.clone(),
+            source,
+        })?;
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if keep(&path) {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    Ok(files)
 }
 
 #[cfg(test)]

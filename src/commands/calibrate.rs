@@ -199,25 +199,8 @@ fn read_lines(path: &Path) -> Result<Vec<Results>> {
 
 /// The .json and .jsonl files under `dir`, recursively, sorted.
 fn result_files(dir: &Path) -> Result<Vec<PathBuf>> {
-    let mut files = Vec::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(dir) = pending.pop() {
-        let entries = std::fs::read_dir(&dir).map_err(|source| Error::Read {
-            path: dir.clone(),
-            source,
-        })?;
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                pending.push(path);
-            } else if path
-                .extension()
-                .is_some_and(|e| e == "json" || e == "jsonl")
-            {
-                files.push(path);
-            }
-        }
-    }
-    files.sort();
-    Ok(files)
+    Ok(crate::files::files_under(dir, |path| {
+        path.extension()
+            .is_some_and(|e| e == "json" || e == "jsonl")
+    })?)
 }
