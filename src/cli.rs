@@ -237,7 +237,8 @@ pub struct SimulateArgs {
     /// Stop after this many items at most
     #[arg(long, value_name = "N", default_value_t = 30)]
     pub max_items: usize,
-    /// Write every examinee's test to this CSV (examinee,true_theta,est_theta,se,n_items,items,responses)
+    /// Write every examinee's test to this CSV, with catsim's trace columns
+    /// (examinee,true_theta,est_theta,se,n_items,items,responses)
     #[arg(long, value_name = "OUT.csv")]
     pub trace: Option<PathBuf>,
     /// Compare with a reference trace: same items in the same order and |Δθ| ≤ 1e-4

@@ -5,12 +5,13 @@
 //! estimate (`crate::estimate`). The next skill is picked by content balancing: every skill first
 //! gets its minimum (one more for heavily weighted skills), then the skill with the largest
 //! template weight × urgency per question it already has, where urgency is high while θ̂ is
-//! near a level threshold the verdict turns on. Within the skill, the question is a randomesque pick among the
-//! [`RANDOMESQUE_TOP`] most informative unused ones at its current estimate. A skill stops once
-//! it has its minimum and either its standard error is below the target or its requirement is
-//! clearly met or clearly missed (the required level's threshold, and for a must-have the one
-//! below, lie more than [`CLEAR_MARGIN`] standard errors away); the quiz stops when the length's question budget is
-//! spent or no skill is open. Then, for the longer lengths, one self-report question per skill.
+//! near a level threshold the verdict turns on. Within the skill, the question is a randomesque
+//! pick among the [`RANDOMESQUE_TOP`] most informative unused ones at its current estimate. A
+//! skill stops once it has its minimum and either its standard error is below the target or its
+//! requirement is clearly met or clearly missed (the required level's threshold, and for a
+//! must-have the one below, lie more than [`CLEAR_MARGIN`] standard errors away); the quiz stops
+//! when the length's question budget is spent or no skill is open. Then, for the longer
+//! lengths, one self-report question per skill.
 //!
 //! Every pick is a function of the plan, the seed and the answers so far, so an interrupted
 //! quiz resumes exactly where it stopped.
@@ -58,8 +59,10 @@ impl Length {
 
     /// Tested questions the adaptive quiz asks at most: about 12, 20 and 36 minutes at 30 s a
     /// question, plus the self-report questions of the longer lengths. Chosen with
-    /// `skillgap simulate --quiz` (see benches/README.md): each reaches the verdict accuracy of a
-    /// fixed quiz about twice as long.
+    /// `skillgap simulate --quiz` (see benches/README.md): standard and thorough reach the
+    /// verdict accuracy of a fixed quiz about twice as long; quick asks two thirds of the fixed
+    /// quick quiz's questions at about one point lower accuracy (one question per skill already
+    /// takes most of its budget).
     pub fn budget(self) -> usize {
         match self {
             Length::Quick => 24,
