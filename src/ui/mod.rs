@@ -212,19 +212,31 @@ fn finish_quiz(
     interactive: bool,
 ) -> Result<u8> {
     let quiz = Quiz::from_session(catalog, &session)?;
-    // The adaptive quiz stops early once every skill is measured well enough, so its length
-    // is a maximum.
-    let at_most = if session.adaptive.is_some() {
-        "at most "
+    let answered = session.answers.len();
+    let so_far = if answered > 0 {
+        format!(" {answered} answered so far.")
     } else {
-        ""
+        String::new()
+    };
+    // The adaptive quiz stops early once every skill is measured well enough, so its length is
+    // a maximum.
+    let length = if session.adaptive.is_some() {
+        format!(
+            "Up to {} questions, about {} minutes; it stops early once each skill is measured well \
+             enough.{so_far}",
+            quiz.len(),
+            quiz.minutes()
+        )
+    } else {
+        format!(
+            "{} questions ({} to go), about {} minutes.",
+            quiz.len(),
+            quiz.len().saturating_sub(answered),
+            quiz.minutes()
+        )
     };
     prompter.show(&format!(
-        "{at_most}{} questions ({at_most}{} to go), about {} minutes at most. Answer with the \
-         arrow keys and Enter; \"I don't know\" is always fine.",
-        quiz.len(),
-        quiz.len().saturating_sub(session.answers.len()),
-        quiz.minutes()
+        "{length} Answer with the arrow keys and Enter; \"I don't know\" is always fine."
     ));
     let outcome = quiz.run(&mut session, prompter, args.feedback, &mut |session| {
         if interactive {
