@@ -286,4 +286,498 @@ fn week_by_week(steps: &[Step], per_week: f64, start: Date) -> Vec<Week> {
 }
 
 #[cfg(test)]
-mod tests;
+mod tests {
+    use std::collections::HashMap;
+
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::catalog::{Catalog, PathwayKind, Requirement, Structure, Template, TemplateLevel};
+    use crate::estimate::Estimate;
+    use crate::readiness::assess_template;
+
+    fn catalog() -> Catalog {
+        Catalog::embedded().expect("embedded catalog")
+    }
+
+    fn date(text: &str) -> Date {
+        text.parse().expect("date")
+    }
+
+    /// An estimate whose level is `level` (θ = level − 2 sits between the default thresholds).
+    fn at_level(level: u8) -> Estimate {
+        Estimate {
+            theta: f64::from(level) - 2.0,
+            se: 0.4,
+        }
+    }
+
+    fn template(id: &str, requirements: &[(&str, u8, bool)]) -> Template {
+        Template {
+            id: id.to_string(),
+            title: id.to_string(),
+            level: TemplateLevel::Junior,
+            description: String::new(),
+            source: String::new(),
+            requirements: requirements
+                .iter()
+                .map(|&(skill, level, must)| Requirement {
+                    skill: Some(skill.to_string()),
+                    any_of: Vec::new(),
+                    level,
+                    weight: 1.0,
+                    must,
+                })
+                .collect(),
+        }
+    }
+
+    fn request(profile: Profile) -> PlanRequest {
+        PlanRequest {
+            profile,
+            start: date("2026-11-23"),
+            templates: Vec::new(),
+        }
+    }
+
+    fn plan_for(
+        catalog: &Catalog,
+        templates: &[Template],
+        levels: &HashMap<&str, u8>,
+        hours: f64,
+    ) -> Plan {
+        let readiness: Vec<TemplateReadiness> = templates
+            .iter()
+            .map(|t| assess_template(t, catalog, |id| levels.get(id).map(|&l| at_level(l))))
+            .collect();
+        let chosen: Vec<&TemplateReadiness> = readiness.iter().collect();
+        let profile = Profile {
+            hours_per_week: Some(hours),
+            ..Profile::default()
+        };
+        build_for(
+            catalog,
+            &chosen,
+            |id| levels.get(id).copied(),
+            &request(profile),
+        )
+    }
+
+    #[test]
+    fn week_arithmetic() {
+        assert_eq!(weeks_for(0.0, 10.0), 0);
+        assert_eq!(weeks_for(10.0, 10.0), 1);
+        assert_eq!(weeks_for(10.5, 10.0), 2);
+        assert_eq!(weeks_for(3.0, 10.0), 1);
+        let start = date("2026-11-23");
+        // 10 h at 10 h/week takes the whole first week; 5 h half of it (3.5 days, rounded up).
+        assert_eq!(day_done(start, 10.0, 10.0), date("2026-11-30"));
+        assert_eq!(day_done(start, 5.0, 10.0), date("2026-11-27"));
+        assert_eq!(day_done(start, 0.0, 10.0), start);
+    }
+
+    #[test]
+    fn steps_are_laid_out_back_to_back_in_weeks() {
+        let catalog = catalog();
+        // git 0 -> 2 is 2 + 15 = 17 h; linux 0 -> 2 is 4 + 30 = 34 h (data/skills/operations.toml).
+        let target = template("t", &[("git", 2, true), ("linux", 2, false)]);
+        let levels = HashMap::from([("git", 0), ("linux", 0)]);
+        let plan = plan_for(&catalog, &[target], &levels, 10.0);
+        let hours: Vec<(&str, f64, u32, u32)> = plan
+            .steps
+            .iter()
+            .map(|s| (s.skill.as_str(), s.hours, s.start_week, s.end_week))
+            .collect();
+        assert_eq!(hours, [("git", 17.0, 1, 2), ("linux", 34.0, 2, 6)]);
+        assert_eq!(plan.total_hours, 51.0);
+        assert_eq!(plan.weeks, 6);
+        // git done after 17 h = 11.9 days -> day 12; linux after 51 h = 35.7 days -> day 36.
+        assert_eq!(plan.steps[0].reached_on, date("2026-12-05"));
+        assert_eq!(plan.steps[1].reached_on, date("2026-12-29"));
+        assert_eq!(plan.finish, plan.steps[1].reached_on);
+        // Every week but the last is full, and each skill gets exactly its hours.
+        let weekly: Vec<f64> = plan
+            .schedule
+            .iter()
+            .map(|w| w.items.iter().map(|i| i.hours).sum())
+            .collect();
+        assert_eq!(weekly, [10.0, 10.0, 10.0, 10.0, 10.0, 1.0]);
+        assert_eq!(
+            plan.schedule[1].items.len(),
+            2,
+            "week 2 finishes git and starts linux"
+        );
+        assert_eq!(plan.schedule[5].starts, date("2026-12-28"));
+    }
+
+    #[test]
+    fn prerequisites_come_first_even_when_less_important() {
+        let catalog = catalog();
+        // django needs python and http; only django is a gap, python is assessed low, http unknown.
+        let target = template("t", &[("django", 2, true)]);
+        let levels = HashMap::from([("django", 0), ("python", 1)]);
+        let plan = plan_for(&catalog, &[target], &levels, 10.0);
+        let order: Vec<&str> = plan.steps.iter().map(|s| s.skill.as_str()).collect();
+        let django = order
+            .iter()
+            .position(|s| *s == "django")
+            .expect("django planned");
+        for prerequisite in ["python", "http"] {
+            let at = order
+                .iter()
+                .position(|s| *s == prerequisite)
+                .unwrap_or_else(|| panic!("{prerequisite} planned: {order:?}"));
+            assert!(at < django, "{prerequisite} before django: {order:?}");
+        }
+        let http = plan.steps.iter().find(|s| s.skill == "http").expect("http");
+        assert_eq!(http.current_level, None, "http was not assessed");
+        assert_eq!(http.needed_by, ["django"]);
+        assert!(http.templates.is_empty());
+    }
+
+    #[test]
+    fn a_prerequisite_already_known_well_enough_is_left_out() {
+        let catalog = catalog();
+        let target = template("t", &[("django", 3, true)]);
+        // Level 2 is all django needs of its prerequisites, whatever level django is aimed at.
+        let levels = HashMap::from([("django", 1), ("python", 2), ("http", 2)]);
+        let plan = plan_for(&catalog, &[target], &levels, 10.0);
+        let order: Vec<&str> = plan.steps.iter().map(|s| s.skill.as_str()).collect();
+        assert_eq!(order, ["django"]);
+    }
+
+    #[test]
+    fn several_templates_share_common_skills() {
+        let catalog = catalog();
+        let first = template("first", &[("sql", 2, true), ("git", 1, false)]);
+        let second = template("second", &[("sql", 3, false)]);
+        let levels = HashMap::from([("sql", 0), ("git", 0)]);
+        let plan = plan_for(&catalog, &[first, second], &levels, 10.0);
+        let sql: Vec<&Step> = plan.steps.iter().filter(|s| s.skill == "sql").collect();
+        assert_eq!(sql.len(), 1, "sql planned once");
+        assert_eq!(sql[0].target_level, 3, "the higher requirement wins");
+        assert!(
+            sql[0].must,
+            "a must-have for one template stays a must-have"
+        );
+        assert_eq!(sql[0].templates, ["first", "second"]);
+        assert_eq!(
+            plan.steps[0].skill, "sql",
+            "the shared must-have comes first"
+        );
+    }
+
+    #[test]
+    fn deadlines_are_checked_with_the_pace_needed() {
+        let catalog = catalog();
+        let target = template("t", &[("git", 2, true), ("linux", 2, false)]);
+        let levels = HashMap::from([("git", 0), ("linux", 0)]);
+        let readiness = [assess_template(&target, &catalog, |id| {
+            levels.get(id).map(|&l| at_level(l))
+        })];
+        let chosen: Vec<&TemplateReadiness> = readiness.iter().collect();
+        let profile = Profile {
+            hours_per_week: Some(10.0),
+            deadline: Some("2026-12-21".to_string()),
+            ..Profile::default()
+        };
+        let plan = build_for(
+            &catalog,
+            &chosen,
+            |id| levels.get(id).copied(),
+            &request(profile),
+        );
+        let check = plan.deadline.expect("deadline checked");
+        assert!(!check.met);
+        assert_eq!(check.steps_done_by_deadline, 1, "git is done on 2026-12-05");
+        // 51 h in the 4 weeks to the deadline.
+        assert_eq!(check.hours_per_week_needed, Some(12.8));
+    }
+
+    #[test]
+    fn no_gaps_make_an_empty_plan() {
+        let catalog = catalog();
+        let target = template("t", &[("git", 2, true)]);
+        let levels = HashMap::from([("git", 3)]);
+        let plan = plan_for(&catalog, &[target], &levels, 10.0);
+        assert!(plan.steps.is_empty());
+        assert_eq!((plan.total_hours, plan.weeks), (0.0, 0));
+        assert_eq!(plan.finish, plan.start);
+    }
+
+    struct Case {
+        name: &'static str,
+        profile: Profile,
+        plan_hours: f64,
+        gaps: &'static [(&'static str, f64)],
+        best: &'static str,
+        out_of_reach: &'static [&'static str],
+    }
+
+    fn profile(hours: f64, budget: f64) -> Profile {
+        Profile {
+            hours_per_week: Some(hours),
+            budget_usd: Some(budget),
+            ..Profile::default()
+        }
+    }
+
+    #[test]
+    fn different_situations_get_different_pathways() {
+        let catalog = catalog();
+        let cases = [
+            Case {
+                name: "no money, evenings only",
+                profile: profile(10.0, 0.0),
+                plan_hours: 400.0,
+                gaps: &[
+                    ("python", 133.33333333333334),
+                    ("django", 133.33333333333334),
+                    ("sql", 133.33333333333334),
+                ],
+                best: "self-study",
+                out_of_reach: &["bootcamp-full-time", "college-degree", "bootcamp-part-time"],
+            },
+            Case {
+                name: "savings, full time, six months, wants structure",
+                profile: Profile {
+                    deadline: Some("2027-05-31".into()),
+                    structure: Some(Structure::Structured),
+                    preferences: vec!["career services".into()],
+                    ..profile(45.0, 20_000.0)
+                },
+                plan_hours: 700.0,
+                gaps: &[
+                    ("javascript", 233.33333333333334),
+                    ("express", 233.33333333333334),
+                    ("sql", 233.33333333333334),
+                ],
+                best: "bootcamp-full-time",
+                out_of_reach: &["college-degree"],
+            },
+            Case {
+                name: "keeps the job, wants structure and mentors",
+                profile: Profile {
+                    structure: Some(Structure::Structured),
+                    preferences: vec!["mentor".into(), "peers".into()],
+                    ..profile(20.0, 15_000.0)
+                },
+                plan_hours: 500.0,
+                gaps: &[
+                    ("java", 166.66666666666666),
+                    ("spring-boot", 166.66666666666666),
+                    ("sql", 166.66666666666666),
+                ],
+                best: "bootcamp-part-time",
+                out_of_reach: &["bootcamp-full-time", "college-degree"],
+            },
+            Case {
+                name: "graduate short of one cloud skill, wants a credential",
+                profile: Profile {
+                    wants_credential: Some(true),
+                    credentials_held: vec!["bachelor-degree".into()],
+                    ..profile(8.0, 500.0)
+                },
+                plan_hours: 60.0,
+                gaps: &[("cloud-platforms", 60.0)],
+                best: "certification",
+                out_of_reach: &["bootcamp-full-time", "college-degree", "vocational-school"],
+            },
+            Case {
+                name: "school leaver starting from nothing, years ahead, wants a degree",
+                profile: Profile {
+                    wants_credential: Some(true),
+                    deadline: Some("2031-06-30".into()),
+                    structure: Some(Structure::Structured),
+                    preferences: vec!["in-person".into()],
+                    ..profile(40.0, 120_000.0)
+                },
+                plan_hours: 3000.0,
+                gaps: &[
+                    ("python", 500.0),
+                    ("sql", 500.0),
+                    ("data-structures", 500.0),
+                    ("algorithms", 500.0),
+                    ("http", 500.0),
+                    ("system-design", 500.0),
+                ],
+                best: "college-degree",
+                out_of_reach: &[],
+            },
+            Case {
+                name: "affordable credential within two years, evenings and weekends",
+                profile: Profile {
+                    wants_credential: Some(true),
+                    deadline: Some("2028-09-30".into()),
+                    structure: Some(Structure::Structured),
+                    ..profile(25.0, 10_000.0)
+                },
+                plan_hours: 1200.0,
+                gaps: &[
+                    ("python", 240.0),
+                    ("sql", 240.0),
+                    ("http", 240.0),
+                    ("linux", 240.0),
+                    ("git", 240.0),
+                ],
+                best: "vocational-school",
+                out_of_reach: &["bootcamp-full-time", "college-degree"],
+            },
+            Case {
+                name: "modest budget, part time, wants a recognised program but not a degree",
+                profile: Profile {
+                    wants_credential: Some(true),
+                    structure: Some(Structure::Mixed),
+                    ..profile(12.0, 3_000.0)
+                },
+                plan_hours: 300.0,
+                gaps: &[("javascript", 150.0), ("express", 150.0)],
+                best: "online-program",
+                out_of_reach: &["bootcamp-full-time", "bootcamp-part-time", "college-degree"],
+            },
+        ];
+        let mut best_picks = Vec::new();
+        for case in &cases {
+            let recommendations = recommend(
+                &catalog,
+                &pathways::Situation {
+                    profile: &case.profile,
+                    hours_per_week: case
+                        .profile
+                        .hours_per_week
+                        .unwrap_or(DEFAULT_HOURS_PER_WEEK),
+                    start: date("2026-11-23"),
+                    plan_hours: case.plan_hours,
+                    gap_hours: case.gaps,
+                },
+            );
+            let ranking: Vec<(&str, f64)> = recommendations
+                .iter()
+                .map(|r| (r.pathway.as_str(), r.fit))
+                .collect();
+            assert_eq!(
+                recommendations[0].pathway, case.best,
+                "{}: ranking {ranking:?}",
+                case.name
+            );
+            for pathway in case.out_of_reach {
+                let fit = ranking
+                    .iter()
+                    .find(|(id, _)| id == pathway)
+                    .map(|(_, f)| *f);
+                assert!(
+                    fit.is_some_and(|f| f <= pathways::OUT_OF_REACH),
+                    "{}: {pathway} should be out of reach: {ranking:?}",
+                    case.name
+                );
+            }
+            for recommendation in &recommendations {
+                assert!(
+                    !recommendation.reasons.is_empty(),
+                    "{}: every pathway says why",
+                    case.name
+                );
+            }
+            best_picks.push(case.best);
+        }
+        best_picks.sort_unstable();
+        best_picks.dedup();
+        assert_eq!(
+            best_picks.len(),
+            cases.len(),
+            "each situation has its own best pathway"
+        );
+    }
+
+    #[test]
+    fn reasons_are_plain_words_with_figures() {
+        let catalog = catalog();
+        let profile = profile(10.0, 0.0);
+        let recommendations = recommend(
+            &catalog,
+            &pathways::Situation {
+                profile: &profile,
+                hours_per_week: 10.0,
+                start: date("2026-11-23"),
+                plan_hours: 400.0,
+                gap_hours: &[("python", 400.0)],
+            },
+        );
+        let full_time = recommendations
+            .iter()
+            .find(|r| r.kind == PathwayKind::Bootcamp && r.pathway == "bootcamp-full-time")
+            .expect("full-time bootcamp listed");
+        let texts: Vec<&str> = full_time.reasons.iter().map(|r| r.text.as_str()).collect();
+        assert!(
+            texts.contains(&"needs at least 40 h/week; you have 10"),
+            "{texts:?}"
+        );
+        assert!(
+            texts.contains(&"costs at least $7,000; the budget is $0"),
+            "{texts:?}"
+        );
+        assert_eq!(
+            full_time.reasons[0].effect,
+            Effect::Against,
+            "what rules it out comes first"
+        );
+    }
+
+    fn skill_ids(catalog: &Catalog) -> Vec<String> {
+        catalog.skills.iter().map(|s| s.id.clone()).collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Whatever the gaps and levels, no skill is scheduled before a prerequisite in the plan,
+        /// and every prerequisite below the level its dependant needs is in the plan.
+        #[test]
+        fn no_skill_before_its_prerequisites(
+            picks in proptest::collection::vec((0usize..1000, 1u8..=4, any::<bool>()), 1..12),
+            known in proptest::collection::vec((0usize..1000, 0u8..=4), 0..30),
+        ) {
+            let catalog = catalog();
+            let ids = skill_ids(&catalog);
+            let requirements: Vec<(&str, u8, bool)> = picks
+                .iter()
+                .map(|&(i, level, must)| (ids[i % ids.len()].as_str(), level, must))
+                .collect();
+            let levels: HashMap<&str, u8> = known
+                .iter()
+                .map(|&(i, level)| (ids[i % ids.len()].as_str(), level))
+                .collect();
+            let target = template("t", &requirements);
+            let plan = plan_for(&catalog, &[target], &levels, 7.0);
+            let position: HashMap<&str, usize> = plan
+                .steps
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (s.skill.as_str(), i))
+                .collect();
+            for (i, step) in plan.steps.iter().enumerate() {
+                let skill = catalog.skill(&step.skill).expect("known skill");
+                for prerequisite in &skill.prerequisites {
+                    let needed = prerequisite_level(step.target_level);
+                    match position.get(prerequisite.as_str()) {
+                        Some(&at) => {
+                            prop_assert!(at < i, "{} before {}", prerequisite, step.skill);
+                            let planned = &plan.steps[at];
+                            prop_assert!(planned.target_level >= needed);
+                        }
+                        None => prop_assert!(
+                            levels.get(prerequisite.as_str()).is_some_and(|&l| l >= needed),
+                            "{} is missing before {}", prerequisite, step.skill
+                        ),
+                    }
+                }
+            }
+            let total: f64 = plan.schedule.iter().flat_map(|w| &w.items).map(|i| i.hours).sum();
+            prop_assert!((total - plan.total_hours).abs() < 0.05 * plan.schedule.len() as f64 + 1e-9);
+            for pair in plan.steps.windows(2) {
+                prop_assert!(pair[0].reached_on <= pair[1].reached_on);
+                prop_assert!(pair[0].end_week <= pair[1].start_week);
+            }
+        }
+    }
+}

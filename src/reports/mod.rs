@@ -114,6 +114,3 @@ pub(crate) fn top_gaps(template: &crate::readiness::TemplateReadiness, count: us
         names.join(", ")
     }
 }
-
-#[cfg(test)]
-mod tests;
