@@ -1,6 +1,6 @@
 //! Files: writing them so that a crash never leaves a half-written one (write a temporary file
 //! in the same folder, flush it to disk, then rename it over the target), and finding the ones
-//! a folder argument stands for.
+//! a folder argument stands for; reading them with errors that name them.
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -91,6 +91,14 @@ impl Drop for AtomicFile {
             let _ = std::fs::remove_file(&self.temporary);
         }
     }
+}
+
+/// The whole text of `path`, with an error that names it.
+pub fn read_text(path: &Path) -> Result<String, Error> {
+    std::fs::read_to_string(path).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })
 }
 
 /// The files under `dir`, recursively, that `keep` accepts, sorted.

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::{Catalog, Question, QuestionKind, Structure};
+use crate::error::Error;
 
 /// The answer a candidate gives to say "I don't know" (scored as wrong, shown as such).
 pub const DONT_KNOW: &str = "?";
@@ -166,6 +167,14 @@ impl FieldNames {
             (FieldNames::Flags, _) => format!("--{}", field.replace('_', "-")),
         }
     }
+}
+
+/// Reads a sheet or a profile file (JSON or TOML, by extension or content); errors name the file.
+pub fn read_document<T: serde::de::DeserializeOwned>(path: &std::path::Path) -> Result<T, Error> {
+    let text = crate::files::read_text(path)?;
+    let name = path.display().to_string();
+    parse_document(&text, SheetFormat::guess(&name, &text))
+        .map_err(|e| Error::InvalidInput(format!("{name}: {e}")))
 }
 
 impl Profile {

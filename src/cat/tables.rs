@@ -22,13 +22,6 @@ pub const TRACE_COLUMNS: [&str; 7] = [
     "responses",
 ];
 
-fn read_text(path: &Path) -> Result<String, Error> {
-    std::fs::read_to_string(path).map_err(|source| Error::Read {
-        path: path.to_path_buf(),
-        source,
-    })
-}
-
 fn invalid(path: &Path, line: u64, message: impl std::fmt::Display) -> Error {
     Error::InvalidInput(format!("{}: line {line}: {message}", path.display()))
 }
@@ -42,7 +35,7 @@ struct Table<'p> {
 
 impl<'p> Table<'p> {
     fn read(path: &'p Path) -> Result<Table<'p>, Error> {
-        let text = read_text(path)?;
+        let text = crate::files::read_text(path)?;
         let mut reader = csv::ReaderBuilder::new()
             .trim(csv::Trim::All)
             .from_reader(text.as_bytes());
@@ -136,7 +129,7 @@ pub fn read_abilities(path: &Path) -> Result<Vec<f64>, Error> {
 
 /// Uniform draws: no header, one row per examinee, one column per bank item, values in [0, 1].
 pub fn read_uniforms(path: &Path) -> Result<Uniforms, Error> {
-    let text = read_text(path)?;
+    let text = crate::files::read_text(path)?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true) // ragged rows get the message below, which says what to fix

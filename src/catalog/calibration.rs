@@ -32,10 +32,7 @@ impl Catalog {
     /// catalog's fingerprint then includes the overlay, so results say which difficulties
     /// scored them.
     pub fn apply_calibration(&mut self, path: &Path) -> Result<usize, Error> {
-        let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        let text = crate::files::read_text(path)?;
         let at = |offset: usize, message: String| {
             let (line, column) = line_column(&text, offset);
             Error::InvalidInput(format!("{}:{line}:{column}: {message}", path.display()))

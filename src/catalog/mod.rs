@@ -110,10 +110,7 @@ impl Catalog {
 
     /// Adds the template in `path` (`--template-file`), checked against this catalog's skills.
     pub fn add_template_file(&mut self, path: &Path) -> Result<&Template, Error> {
-        let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        let text = crate::files::read_text(path)?;
         self.add_template_text(path.display().to_string(), text)
     }
 

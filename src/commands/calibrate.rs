@@ -145,10 +145,7 @@ fn read_documents(path: &Path) -> Result<Vec<Results>> {
     if path.extension().is_some_and(|e| e == "jsonl") {
         return read_lines(path);
     }
-    let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let text = crate::files::read_text(path)?;
     let cohort: Option<Vec<serde_json::Value>> = serde_json::from_str::<serde_json::Value>(&text)
         .ok()
         .and_then(|v| v.get("results").and_then(|r| r.as_array().cloned()));
@@ -172,10 +169,7 @@ fn read_documents(path: &Path) -> Result<Vec<Results>> {
 
 /// JSON Lines of results documents; a `{"summary": ...}` line is skipped.
 fn read_lines(path: &Path) -> Result<Vec<Results>> {
-    let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let text = crate::files::read_text(path)?;
     let mut documents = Vec::new();
     for (index, line) in text.lines().enumerate() {
         if line.trim().is_empty() {

@@ -269,10 +269,7 @@ fn progress_bar(hidden: bool) -> indicatif::ProgressBar {
 
 /// Reads a results document, with messages that name the file and what is wrong.
 pub fn read_results(path: &Path) -> Result<Results> {
-    let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let text = crate::files::read_text(path)?;
     let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
         Error::InvalidInput(format!(
             "{}: line {}, column {}: not valid JSON ({e})",

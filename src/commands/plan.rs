@@ -12,7 +12,7 @@ use crate::date::Date;
 use crate::error::{Error, exit};
 use crate::planning::{self, PlanDocument, PlanRequest};
 use crate::results::{Results, SCHEMA_VERSION};
-use crate::sheet::{FieldNames, Profile, SheetFormat, parse_document};
+use crate::sheet::{FieldNames, Profile, read_document};
 
 pub fn plan(context: &Context, args: &PlanArgs) -> Result<u8> {
     let catalog = context.catalog()?;
@@ -104,13 +104,8 @@ pub fn profile_with_overrides(base: Option<Profile>, args: &ProfileArgs) -> Resu
 
 /// Reads a profile file (TOML or JSON, the fields of an answer sheet's `profile`).
 pub fn read_profile(path: &Path) -> Result<Profile> {
-    let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    let name = path.display().to_string();
-    let profile: Profile = parse_document(&text, SheetFormat::guess(&name, &text))
-        .map_err(|e| Error::InvalidInput(format!("{name}: {e}")))?;
+    let profile: Profile = read_document(path)?;
+    let name = path.display();
     let problems = profile.problems(FieldNames::File);
     if !problems.is_empty() {
         bail!(Error::InvalidInput(format!(

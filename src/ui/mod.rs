@@ -18,7 +18,7 @@ use crate::cli::{AssessArgs, LengthArg};
 use crate::commands::Context;
 use crate::error::{Error, exit};
 use crate::files::write_atomic;
-use crate::sheet::{AnswerSheet, Profile, SheetFormat};
+use crate::sheet::{AnswerSheet, Profile};
 use quiz::{Length, Order, Quiz};
 use session::{Session, Store};
 
@@ -37,7 +37,7 @@ pub fn assess(context: &Context, args: &AssessArgs) -> Result<u8> {
     };
     let catalog = catalog;
     if let Some(path) = &args.answers {
-        let sheet = read_sheet(path)?;
+        let sheet: AnswerSheet = crate::sheet::read_document(path)?;
         sheet
             .check(&catalog)
             .map_err(|e| Error::InvalidInput(format!("{}: {e}", path.display())))?;
@@ -81,15 +81,6 @@ pub fn assess(context: &Context, args: &AssessArgs) -> Result<u8> {
         &mut prompter,
         true,
     )
-}
-
-fn read_sheet(path: &std::path::Path) -> Result<AnswerSheet> {
-    let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    AnswerSheet::parse(&text, SheetFormat::guess(&path.to_string_lossy(), &text))
-        .map_err(|e| Error::InvalidInput(format!("{}: {e}", path.display())).into())
 }
 
 fn length(arg: LengthArg) -> Length {
