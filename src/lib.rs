@@ -13,6 +13,7 @@ pub mod commands;
 pub mod date;
 pub mod error;
 pub mod estimate;
+pub mod figures;
 pub mod files;
 pub mod history;
 pub mod planning;

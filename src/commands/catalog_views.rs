@@ -278,12 +278,9 @@ pub fn pathways(context: &Context, command: &PathwaysCommand) -> Result<u8> {
     }
 }
 
-fn range([low, high]: [f64; 2], unit: &str) -> String {
-    if low == high {
-        format!("{unit}{low}")
-    } else {
-        format!("{unit}{low}–{unit}{high}")
-    }
+/// "$100–$1000", "4–16": the catalog's figures as written.
+fn range(values: [f64; 2], unit: &str) -> String {
+    crate::figures::range(values, |v| format!("{unit}{v}"))
 }
 
 fn yes_no(value: bool) -> String {

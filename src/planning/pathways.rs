@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::catalog::{Catalog, Credential, Pathway, PathwayKind, Structure};
 use crate::date::Date;
+use crate::figures::{dollars, range};
 use crate::sheet::Profile;
 
 /// A fit this low or lower means "out of reach": it breaks the budget, the time or the deadline.
@@ -155,25 +156,9 @@ fn weeks_needed(pathway: &Pathway, situation: &Situation<'_>) -> [f64; 2] {
     }
 }
 
-fn dollars(amount: f64) -> String {
-    let whole = amount.round() as i64;
-    let digits = whole.abs().to_string();
-    let mut grouped = String::new();
-    for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            grouped.push(',');
-        }
-        grouped.push(digit);
-    }
-    format!("${grouped}")
-}
-
-fn range(values: [f64; 2], unit: &str) -> String {
-    if values[0] == values[1] {
-        format!("{}{unit}", values[0])
-    } else {
-        format!("{}–{}{unit}", values[0], values[1])
-    }
+/// "5–25 h", "12 weeks".
+fn span(values: [f64; 2], unit: &str) -> String {
+    format!("{}{unit}", range(values, |v| v.to_string()))
 }
 
 fn budget(pathway: &Pathway, budget: Option<f64>) -> Option<Criterion> {
@@ -241,7 +226,7 @@ fn time(pathway: &Pathway, situation: &Situation<'_>) -> Option<Criterion> {
             Effect::For,
             format!(
                 "fits {hours} h/week (it asks {})",
-                range(pathway.hours_per_week, " h")
+                span(pathway.hours_per_week, " h")
             ),
         )
     } else {
@@ -272,7 +257,7 @@ fn deadline(situation: &Situation<'_>, weeks: [f64; 2]) -> Option<Criterion> {
             Effect::For,
             format!(
                 "done within the {available} weeks to the deadline ({})",
-                range(weeks, " weeks")
+                span(weeks, " weeks")
             ),
         )
     } else {
@@ -282,7 +267,7 @@ fn deadline(situation: &Situation<'_>, weeks: [f64; 2]) -> Option<Criterion> {
             Effect::Note,
             format!(
                 "takes {}; may not finish in the {available} weeks to the deadline",
-                range(weeks, " weeks")
+                span(weeks, " weeks")
             ),
         )
     })

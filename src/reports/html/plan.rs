@@ -8,6 +8,7 @@ use serde::Serialize;
 use super::super::plan_layout::{plan_fields, steps_listing, weeks_listing};
 use super::{escape, facts, link, listing_table};
 use crate::date::Date;
+use crate::figures::{dollars, range};
 use crate::planning::{Effect, Plan, PlanDocument, Recommendation, Step};
 
 /// The plan as a section of a candidate's page.
@@ -92,27 +93,6 @@ fn effect_class(effect: Effect) -> &'static str {
 }
 
 /// "4–16" or "38"; each number written by `show`.
-fn range(values: [f64; 2], show: impl Fn(f64) -> String) -> String {
-    if (values[0] - values[1]).abs() < f64::EPSILON {
-        show(values[0])
-    } else {
-        format!("{}–{}", show(values[0]), show(values[1]))
-    }
-}
-
-/// "$25,000".
-fn dollars(amount: f64) -> String {
-    let digits = format!("{:.0}", amount.max(0.0));
-    let mut grouped = String::new();
-    for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(digit);
-    }
-    format!("${grouped}")
-}
-
 fn pathway_article(recommendation: &Recommendation) -> String {
     let reasons: String = recommendation
         .reasons
@@ -133,19 +113,4 @@ fn pathway_article(recommendation: &Recommendation) -> String {
         range(recommendation.weeks, |w| format!("{w:.0}")),
         fit = recommendation.fit,
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn money_and_ranges_read_well() {
-        assert_eq!(dollars(0.0), "$0");
-        assert_eq!(dollars(600.0), "$600");
-        assert_eq!(dollars(25_000.0), "$25,000");
-        assert_eq!(dollars(1_234_567.0), "$1,234,567");
-        assert_eq!(range([3000.0, 25000.0], dollars), "$3,000–$25,000");
-        assert_eq!(range([38.0, 38.0], |w| format!("{w:.0}")), "38");
-    }
 }
