@@ -289,7 +289,7 @@ mod tests {
     }
 
     #[test]
-    fn duties_are_nice_unless_the_posting_lists_no_requirements() {
+    fn duties_are_at_most_nice_and_lines_asking_are_musts() {
         let with_requirements = extract_text(
             "Backend Developer\n## What you'll do\n- Build GraphQL APIs\n## Requirements\n- Go\n",
         );
@@ -301,6 +301,11 @@ mod tests {
             extract_text("Backend Developer\n## Responsibilities\n- Build GraphQL APIs\n");
         assert_eq!(
             requirement(&duties_only, "graphql").map(|r| r.must),
+            Some(false)
+        );
+        let headingless = extract_text("Backend Developer\n4+ years of experience with GraphQL\n");
+        assert_eq!(
+            requirement(&headingless, "graphql").map(|r| r.must),
             Some(true)
         );
     }
