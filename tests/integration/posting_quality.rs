@@ -14,8 +14,8 @@ const POSTINGS: &str = "tests/data/postings";
 /// The bars the extractor must keep on the held-out postings: the figures honestly reached
 /// there, rounded down a little. The figures of both parts are printed (run with
 /// `--nocapture`) and reported.
-const MIN_PRECISION: f64 = 0.95;
-const MIN_RECALL: f64 = 0.8;
+const MIN_PRECISION: f64 = 0.94;
+const MIN_RECALL: f64 = 0.79;
 const MIN_NEED_AGREEMENT: f64 = 0.87;
 const MIN_LEVEL_AGREEMENT: f64 = 0.95;
 
