@@ -11,6 +11,7 @@ pub mod catalog;
 pub mod cli;
 pub mod commands;
 pub mod date;
+pub mod diagnostic;
 pub mod error;
 pub mod estimate;
 pub mod figures;

@@ -135,9 +135,9 @@ pub fn parse_document<T: serde::de::DeserializeOwned>(
             message: strip_position(&e.to_string()),
         }),
         SheetFormat::Toml => toml::from_str(text).map_err(|e| {
-            let (line, column) = e.span().map_or((1, 1), |s| {
-                crate::catalog::source::line_column(text, s.start)
-            });
+            let (line, column) = e
+                .span()
+                .map_or((1, 1), |s| crate::diagnostic::line_column(text, s.start));
             SheetError::Syntax {
                 line,
                 column,
