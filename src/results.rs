@@ -6,8 +6,9 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::{Catalog, Template};
+use crate::date::Date;
 use crate::estimate::{self, Estimate, ItemParams, Response};
-use crate::planning::Plan;
+use crate::planning::{self, Plan, PlanRequest};
 use crate::readiness::{self, TemplateReadiness};
 use crate::sheet::{AnswerSheet, AnswerValue, Profile, score_answer};
 
@@ -89,6 +90,35 @@ impl Results {
             .as_deref()
             .or(self.source.as_deref())
             .unwrap_or("candidate")
+    }
+
+    /// The plan for these results (their gaps, levels and, unless overridden, their profile).
+    /// It lives here, not in `planning`, because results hold a plan: planning does not
+    /// import results.
+    pub fn plan(&self, catalog: &Catalog, request: &PlanRequest) -> Plan {
+        let chosen: Vec<&TemplateReadiness> = self
+            .templates
+            .iter()
+            .filter(|t| request.templates.is_empty() || request.templates.contains(&t.template))
+            .collect();
+        let level_of = |id: &str| {
+            self.skills
+                .iter()
+                .find(|s| s.skill == id && s.status == SkillStatus::Assessed)
+                .and_then(|s| s.level)
+        };
+        planning::build_for(catalog, &chosen, level_of, request)
+    }
+
+    /// Adds a plan to freshly scored results, for all their templates, with the profile they
+    /// carry.
+    pub fn attach_plan(&mut self, catalog: &Catalog, start: Date) {
+        let request = PlanRequest {
+            profile: self.profile.clone().unwrap_or_default(),
+            start,
+            templates: Vec::new(),
+        };
+        self.plan = Some(self.plan(catalog, &request));
     }
 }
 

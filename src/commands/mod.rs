@@ -27,7 +27,6 @@ use crate::cli::{
 use crate::date::Date;
 use crate::error::{Error, exit};
 use crate::files::write_atomic;
-use crate::planning;
 use crate::questionnaire;
 use crate::reports::{Format, Listing};
 use crate::results::{Results, SCHEMA_VERSION};
@@ -221,7 +220,7 @@ fn score(context: &Context, args: &ScoreArgs) -> Result<u8> {
         progress.inc(1);
         let result = outcome.result.map(|mut results| {
             if args.plan {
-                planning::attach(&catalog, &mut results, start);
+                results.attach_plan(&catalog, start);
             }
             results
         });

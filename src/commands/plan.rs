@@ -10,7 +10,7 @@ use crate::catalog::Structure;
 use crate::cli::{PlanArgs, ProfileArgs, StructureArg};
 use crate::date::Date;
 use crate::error::{Error, exit};
-use crate::planning::{self, PlanDocument, PlanRequest};
+use crate::planning::{PlanDocument, PlanRequest};
 use crate::results::{Results, SCHEMA_VERSION};
 use crate::sheet::{FieldNames, Profile, read_document};
 
@@ -24,9 +24,8 @@ pub fn plan(context: &Context, args: &PlanArgs) -> Result<u8> {
         generator: format!("skillgap {}", env!("CARGO_PKG_VERSION")),
         candidate: results.display_name().to_string(),
         source: Some(args.results.display().to_string()),
-        plan: planning::build(
+        plan: results.plan(
             &catalog,
-            &results,
             &PlanRequest {
                 profile: profile.clone(),
                 start: args.start.unwrap_or_else(Date::today),

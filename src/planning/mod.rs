@@ -1,4 +1,4 @@
-//! Planning: from a results document's gaps to a study plan a person can follow (ordered steps,
+//! Planning: from the gaps of the templates assessed to a study plan a person can follow (ordered steps,
 //! week by week, with dates, resources and a project each) and the learning pathways that fit
 //! their situation.
 
@@ -11,7 +11,6 @@ use crate::catalog::{Catalog, Resource};
 use crate::date::Date;
 use crate::estimate::round_to;
 use crate::readiness::TemplateReadiness;
-use crate::results::{Results, SkillStatus};
 use crate::sheet::Profile;
 
 pub use pathways::{Effect, Reason, Recommendation, recommend};
@@ -119,23 +118,6 @@ pub struct PlanDocument {
     pub plan: Plan,
 }
 
-/// Builds the plan for `results` (its gaps, levels and, unless overridden, its profile).
-pub fn build(catalog: &Catalog, results: &Results, request: &PlanRequest) -> Plan {
-    let chosen: Vec<&TemplateReadiness> = results
-        .templates
-        .iter()
-        .filter(|t| request.templates.is_empty() || request.templates.contains(&t.template))
-        .collect();
-    let level_of = |id: &str| {
-        results
-            .skills
-            .iter()
-            .find(|s| s.skill == id && s.status == SkillStatus::Assessed)
-            .and_then(|s| s.level)
-    };
-    build_for(catalog, &chosen, level_of, request)
-}
-
 /// Builds the plan for the gaps of `chosen` templates; `level_of` gives a skill's assessed level.
 pub fn build_for(
     catalog: &Catalog,
@@ -185,16 +167,6 @@ pub fn build_for(
         schedule,
         pathways,
     }
-}
-
-/// Adds a plan to freshly scored results, for all their templates, with the profile they carry.
-pub fn attach(catalog: &Catalog, results: &mut Results, start: Date) {
-    let request = PlanRequest {
-        profile: results.profile.clone().unwrap_or_default(),
-        start,
-        templates: Vec::new(),
-    };
-    results.plan = Some(build(catalog, results, &request));
 }
 
 /// Whole weeks needed for `hours` at `per_week`.

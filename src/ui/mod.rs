@@ -250,7 +250,7 @@ fn finish_quiz(
     if session.profile.is_some() {
         results.profile = session.profile.clone();
     }
-    crate::planning::attach(catalog, &mut results, crate::date::Date::today());
+    results.attach_plan(catalog, crate::date::Date::today());
     if interactive && !args.feedback && !outcome.missed.is_empty() {
         quiz.offer_review(prompter, &outcome.missed);
     }
