@@ -25,5 +25,6 @@ pub mod reports;
 pub mod results;
 pub mod schema;
 pub mod sheet;
+pub mod store;
 pub mod summary;
 pub mod ui;

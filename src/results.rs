@@ -2,11 +2,13 @@
 //! self-contained so that `skillgap report` can render it again without the catalog.
 
 use std::collections::BTreeMap;
+use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::{Catalog, Template};
 use crate::date::Date;
+use crate::error::Error;
 use crate::estimate::{self, Estimate, ItemParams, Response};
 use crate::planning::{self, Plan, PlanRequest};
 use crate::readiness::{self, TemplateReadiness};
@@ -90,6 +92,43 @@ impl Results {
             .as_deref()
             .or(self.source.as_deref())
             .unwrap_or("candidate")
+    }
+
+    /// Reads a results document, with messages that name the file and what is wrong.
+    pub fn read(path: &Path) -> Result<Results, Error> {
+        let text = crate::files::read_text(path)?;
+        let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
+            Error::InvalidInput(format!(
+                "{}: line {}, column {}: not valid JSON ({e})",
+                path.display(),
+                e.line(),
+                e.column()
+            ))
+        })?;
+        match value
+            .get("schema_version")
+            .and_then(serde_json::Value::as_u64)
+        {
+            Some(version) if version == u64::from(SCHEMA_VERSION) => {}
+            Some(version) => {
+                return Err(Error::InvalidInput(format!(
+                    "{}: schema_version {version} is not supported by this skillgap (it reads {SCHEMA_VERSION}); upgrade skillgap",
+                    path.display()
+                )));
+            }
+            None => {
+                return Err(Error::InvalidInput(format!(
+                    "{}: not a skillgap results document (no schema_version); write one with `skillgap score --format json`",
+                    path.display()
+                )));
+            }
+        }
+        serde_json::from_value(value).map_err(|e| {
+            Error::InvalidInput(format!(
+                "{}: not a valid results document: {e}",
+                path.display()
+            ))
+        })
     }
 
     /// The plan for these results (their gaps, levels and, unless overridden, their profile).

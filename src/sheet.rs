@@ -178,6 +178,20 @@ pub fn read_document<T: serde::de::DeserializeOwned>(path: &std::path::Path) -> 
 }
 
 impl Profile {
+    /// Reads a profile file (TOML or JSON, the fields of an answer sheet's `profile`).
+    pub fn read(path: &std::path::Path) -> Result<Profile, Error> {
+        let profile: Profile = read_document(path)?;
+        let problems = profile.problems(FieldNames::File);
+        if !problems.is_empty() {
+            return Err(Error::InvalidInput(format!(
+                "{}: {}",
+                path.display(),
+                problems.join("; ")
+            )));
+        }
+        Ok(profile)
+    }
+
     /// What is wrong with the profile's values, each naming its field.
     pub fn problems(&self, names: FieldNames) -> Vec<String> {
         let mut problems = Vec::new();

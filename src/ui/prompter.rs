@@ -1,13 +1,14 @@
 //! The prompts, behind one trait: dialoguer for people, a scripted prompter (from an answer
 //! sheet) for `--answers` and tests.
 
+use std::path::Path;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use console::Term;
 use dialoguer::theme::ColorfulTheme;
 use dialoguer::{Confirm, Input, MultiSelect, Select};
 
-use super::session::Store;
 use crate::catalog::{Catalog, Question, QuestionKind, Structure};
 use crate::date::Date;
 use crate::sheet::{AnswerSheet, AnswerValue, DONT_KNOW, Profile};
@@ -56,22 +57,26 @@ pub trait Prompter {
     fn show(&mut self, text: &str);
 }
 
-/// Answers saved so far, for the Ctrl-C handler's message.
-pub static ANSWERS_SAVED: AtomicUsize = AtomicUsize::new(0);
-/// Set once the quiz itself reported the interruption, so the signal handler stays quiet.
-pub static INTERRUPT_REPORTED: AtomicBool = AtomicBool::new(false);
+/// What the Ctrl-C handler needs to know, shared with the command that saves the answers: how
+/// many are saved, and whether the quiz already reported the interruption (then the handler
+/// stays quiet).
+#[derive(Debug, Default)]
+pub struct InterruptState {
+    pub answers_saved: AtomicUsize,
+    pub reported: AtomicBool,
+}
 
 /// On Ctrl-C outside a prompt's own key handling: restore the cursor dialoguer hid, say what was
-/// saved and how to continue, exit 130. Answers are saved as they are given, so nothing else is
-/// needed.
-pub fn install_interrupt_handler(store: &Store) {
-    let root = store.root().display().to_string();
+/// saved (in `saved_in`) and how to continue, exit 130. Answers are saved as they are given, so
+/// nothing else is needed.
+pub fn install_interrupt_handler(saved_in: &Path, state: Arc<InterruptState>) {
+    let root = saved_in.display().to_string();
     let _ = ctrlc::set_handler(move || {
         let _ = Term::stderr().show_cursor();
-        if !INTERRUPT_REPORTED.swap(true, Ordering::SeqCst) {
+        if !state.reported.swap(true, Ordering::SeqCst) {
             eprintln!(
                 "\nInterrupted: {} answer(s) saved in {root}. Continue with `skillgap assess --resume`.",
-                ANSWERS_SAVED.load(Ordering::SeqCst)
+                state.answers_saved.load(Ordering::SeqCst)
             );
         }
         std::process::exit(i32::from(crate::error::exit::INTERRUPTED));

@@ -5,7 +5,7 @@
 
 use anyhow::Result;
 
-use super::prompter::{ANSWERS_SAVED, Interrupted, Prompter, QuestionView};
+use super::prompter::{Interrupted, Prompter, QuestionView};
 use super::session::{SESSION_SCHEMA_VERSION, Session};
 pub use crate::cat::adaptive::Length;
 use crate::cat::adaptive::{AdaptivePlan, Asked, asked_skills, fixed_order};
@@ -212,7 +212,8 @@ impl<'c> Quiz<'c> {
         }
     }
 
-    /// Asks every question still to come, saving after each answer.
+    /// Asks every question still to come, calling `save` after each answer (the caller decides
+    /// where, if anywhere, a session is kept).
     pub fn run(
         &self,
         session: &mut Session,
@@ -238,7 +239,6 @@ impl<'c> Quiz<'c> {
             }
             session.answers.insert(question.id.clone(), answer);
             save(session)?;
-            ANSWERS_SAVED.store(session.answers.len(), std::sync::atomic::Ordering::SeqCst);
         }
         Ok(RunOutcome {
             interrupted: false,

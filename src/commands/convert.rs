@@ -1,0 +1,50 @@
+//! The clap → domain conversions, in one place: the library never sees a clap type, and a
+//! command file turns its `*Args` into domain values with these.
+
+use crate::cat::adaptive::Length;
+use crate::cat::estimators::EstimatorKind;
+use crate::catalog::Structure;
+use crate::cli::{EstimatorArg, FormatArg, LengthArg, StructureArg};
+use crate::reports::Format;
+
+impl From<FormatArg> for Format {
+    fn from(format: FormatArg) -> Format {
+        match format {
+            FormatArg::Table => Format::Table,
+            FormatArg::Json => Format::Json,
+            FormatArg::Jsonl => Format::Jsonl,
+            FormatArg::Csv => Format::Csv,
+            FormatArg::Markdown => Format::Markdown,
+            FormatArg::Html => Format::Html,
+        }
+    }
+}
+
+impl From<LengthArg> for Length {
+    fn from(length: LengthArg) -> Length {
+        match length {
+            LengthArg::Quick => Length::Quick,
+            LengthArg::Standard => Length::Standard,
+            LengthArg::Thorough => Length::Thorough,
+        }
+    }
+}
+
+impl From<StructureArg> for Structure {
+    fn from(structure: StructureArg) -> Structure {
+        match structure {
+            StructureArg::Structured => Structure::Structured,
+            StructureArg::SelfDirected => Structure::SelfDirected,
+            StructureArg::Mixed => Structure::Mixed,
+        }
+    }
+}
+
+impl From<EstimatorArg> for EstimatorKind {
+    fn from(estimator: EstimatorArg) -> EstimatorKind {
+        match estimator {
+            EstimatorArg::Mle => EstimatorKind::Mle,
+            EstimatorArg::Eap => EstimatorKind::Eap,
+        }
+    }
+}
