@@ -4,9 +4,9 @@
 //! results, reports, the batch runner, job-posting extraction and the terminal UI. `main.rs`
 //! only parses arguments and maps errors to exit codes.
 
+pub mod adaptive;
 pub mod batch;
 pub mod calibrate;
-pub mod cat;
 pub mod catalog;
 pub mod cli;
 pub mod commands;

@@ -1,8 +1,8 @@
 //! The clap → domain conversions, in one place: the library never sees a clap type, and a
 //! command file turns its `*Args` into domain values with these.
 
-use crate::cat::adaptive::Length;
-use crate::cat::estimators::EstimatorKind;
+use crate::adaptive::estimators::EstimatorKind;
+use crate::adaptive::quiz::Length;
 use crate::catalog::Structure;
 use crate::cli::{EstimatorArg, FormatArg, LengthArg, StructureArg};
 use crate::reports::Format;

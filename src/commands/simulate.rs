@@ -9,12 +9,12 @@ use anyhow::{Context as _, Result, bail};
 use serde::Serialize;
 
 use super::{Context, listing_format};
-use crate::cat::bank::{Item, ItemBank};
-use crate::cat::quiz_sim;
-use crate::cat::select::Selector;
-use crate::cat::simulate::{self, EngineConfig, SimulationSummary};
-use crate::cat::stop::StopRule;
-use crate::cat::tables::{self, Agreement};
+use crate::adaptive::bank::{Item, ItemBank};
+use crate::adaptive::quiz_sim;
+use crate::adaptive::select::Selector;
+use crate::adaptive::simulate::{self, EngineConfig, SimulationSummary};
+use crate::adaptive::stop::StopRule;
+use crate::adaptive::tables::{self, Agreement};
 use crate::catalog::Catalog;
 use crate::cli::{SelectorArg, SimulateArgs};
 use crate::error::{Error, exit};

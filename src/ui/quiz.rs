@@ -1,15 +1,15 @@
 //! The quiz: which questions, in which order, with which option order; asking them through a
 //! [`Prompter`] and recording the answers in a [`Session`]. Adaptive by default (the next
-//! question depends on the answers so far, see [`crate::cat::adaptive`]); `--fixed` plans the
+//! question depends on the answers so far, see [`crate::adaptive::quiz`]); `--fixed` plans the
 //! whole list up front.
 
 use anyhow::Result;
 
 use super::prompter::{Interrupted, Prompter, QuestionView};
 use super::session::{SESSION_SCHEMA_VERSION, Session};
-pub use crate::cat::adaptive::Length;
-use crate::cat::adaptive::{AdaptivePlan, Asked, asked_skills, fixed_order};
-use crate::cat::rng::shuffled;
+pub use crate::adaptive::quiz::Length;
+use crate::adaptive::quiz::{AdaptivePlan, Asked, asked_skills, fixed_order};
+use crate::adaptive::rng::shuffled;
 use crate::catalog::{Catalog, Question, QuestionKind, Template};
 use crate::error::Error;
 use crate::results::{self, Results};

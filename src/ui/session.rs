@@ -6,7 +6,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
-use crate::cat::adaptive::AdaptivePlan;
+use crate::adaptive::quiz::AdaptivePlan;
 use crate::catalog::Template;
 use crate::sheet::{AnswerValue, Profile};
 
