@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::{Catalog, Question, QuestionKind, Structure};
+use crate::date::Date;
 use crate::error::Error;
 
 /// The answer a candidate gives to say "I don't know" (scored as wrong, shown as such).
@@ -51,8 +52,12 @@ pub struct Profile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub budget_usd: Option<f64>,
     /// Target date, `YYYY-MM-DD`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deadline: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deadline_field"
+    )]
+    pub deadline: Option<Date>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub wants_credential: Option<bool>,
     /// Credentials already held ("bachelor-degree", "aws-certified-developer", ...).
@@ -63,6 +68,18 @@ pub struct Profile {
     /// Free-form learning preferences ("video", "reading", "projects", "in-person").
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub preferences: Vec<String>,
+}
+
+/// `deadline` as a date, with an error that names the field (serde's own does not).
+fn deadline_field<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Date>, D::Error> {
+    let text = Option::<String>::deserialize(deserializer)?;
+    text.map(|text| {
+        text.parse()
+            .map_err(|e| serde::de::Error::custom(format!("deadline: {e}")))
+    })
+    .transpose()
 }
 
 /// An answer sheet.
@@ -210,11 +227,6 @@ impl Profile {
                 "{} {budget}: give a total in US dollars, 0 or more",
                 names.name("budget_usd")
             ));
-        }
-        if let Some(deadline) = &self.deadline
-            && let Err(error) = deadline.parse::<crate::date::Date>()
-        {
-            problems.push(format!("{}: {error}", names.name("deadline")));
         }
         problems
     }

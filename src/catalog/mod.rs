@@ -179,6 +179,13 @@ impl Catalog {
             })
     }
 
+    /// The template "not sure yet" asks about (`core_template` in `catalog.toml`), when the
+    /// catalog names one it has.
+    pub fn core_template(&self) -> Option<&Template> {
+        let id = self.info.core_template.as_deref()?;
+        self.templates.iter().find(|t| t.id == id)
+    }
+
     pub fn require_skill(&self, id: &str) -> Result<&Skill, Error> {
         self.skill(id).ok_or_else(|| Error::UnknownId {
             what: "skill",

@@ -10,7 +10,7 @@ use std::sync::atomic::Ordering;
 use anyhow::{Context as _, Result, bail};
 
 use super::{Context, posting};
-use crate::catalog::{Catalog, Template};
+use crate::catalog::Catalog;
 use crate::cli::AssessArgs;
 use crate::date::Date;
 use crate::error::{Error, exit};
@@ -18,7 +18,7 @@ use crate::files::write_atomic;
 use crate::results::Results;
 use crate::sheet::{AnswerSheet, Profile};
 use crate::store::Store;
-use crate::ui::quiz::{self, Order, Quiz};
+use crate::ui::quiz::{Order, Quiz, Target};
 use crate::ui::session::{self, Session};
 use crate::ui::{
     DialoguerPrompter, InterruptState, Interrupted, Prompter, ScriptedPrompter,
@@ -106,9 +106,9 @@ fn new_session(
 ) -> Result<Session> {
     let mut templates = args.templates.clone();
     templates.extend(posting.map(str::to_string));
-    let templates = if templates.is_empty() {
+    let target = if templates.is_empty() {
         match prompter.choose_templates(catalog) {
-            Ok(templates) => templates,
+            Ok(target) => target,
             Err(Interrupted) => bail!(Error::InvalidInput(
                 "no template chosen: pass --template ID (see `skillgap templates list`)".into()
             )),
@@ -117,10 +117,10 @@ fn new_session(
         for id in &templates {
             catalog.template(id)?;
         }
-        templates
+        Target::Templates(templates)
     };
     let mut chosen = Vec::new();
-    for alternatives in alternative_groups(catalog, &templates) {
+    for alternatives in alternative_groups(catalog, &target)? {
         match prompter.choose_alternatives(catalog, &alternatives) {
             Ok(picked) => chosen.extend(picked),
             Err(Interrupted) => bail!(Error::InvalidInput(
@@ -135,15 +135,8 @@ fn new_session(
     } else {
         Order::Adaptive
     };
-    let mut session = Quiz::plan(
-        catalog,
-        &templates,
-        &chosen,
-        args.length.into(),
-        order,
-        seed,
-    )?
-    .into_session(catalog);
+    let mut session = Quiz::plan(catalog, &target, &chosen, args.length.into(), order, seed)?
+        .into_session(catalog);
     session.profile = profile;
     session.custom_templates = posting
         .and_then(|id| catalog.template(id).ok())
@@ -170,13 +163,9 @@ fn learner_profile(args: &AssessArgs, prompter: &mut dyn Prompter) -> Result<Opt
 }
 
 /// The distinct `any_of` groups of the templates the quiz will ask about.
-fn alternative_groups(catalog: &Catalog, template_ids: &[String]) -> Vec<Vec<String>> {
-    let targets: Vec<&Template> = template_ids
-        .iter()
-        .filter_map(|id| catalog.template(id).ok())
-        .collect();
+fn alternative_groups(catalog: &Catalog, target: &Target) -> Result<Vec<Vec<String>>, Error> {
     let mut groups: Vec<Vec<String>> = Vec::new();
-    for template in quiz::asked_templates(catalog, &targets) {
+    for template in target.asked(catalog)? {
         for requirement in template
             .requirements
             .iter()
@@ -187,7 +176,7 @@ fn alternative_groups(catalog: &Catalog, template_ids: &[String]) -> Vec<Vec<Str
             }
         }
     }
-    groups
+    Ok(groups)
 }
 
 fn finish_quiz(

@@ -78,7 +78,7 @@ pub fn profile_with_overrides(base: Option<Profile>, args: &ProfileArgs) -> Resu
         profile.budget_usd = args.budget;
     }
     if let Some(deadline) = args.deadline {
-        profile.deadline = Some(deadline.to_string());
+        profile.deadline = Some(deadline);
     }
     if args.wants_credential.is_some() {
         profile.wants_credential = args.wants_credential;

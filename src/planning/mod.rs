@@ -139,8 +139,6 @@ pub fn build_for(
     let deadline = request
         .profile
         .deadline
-        .as_deref()
-        .and_then(|d| d.parse::<Date>().ok())
         .map(|deadline| check_deadline(deadline, request.start, total_hours, &steps));
     let schedule = week_by_week(&steps, hours_per_week, request.start);
     let gap_hours: Vec<(&str, f64)> = steps.iter().map(|s| (s.skill.as_str(), s.hours)).collect();
@@ -450,7 +448,7 @@ mod tests {
         let chosen: Vec<&TemplateReadiness> = readiness.iter().collect();
         let profile = Profile {
             hours_per_week: Some(10.0),
-            deadline: Some("2026-12-21".to_string()),
+            deadline: Some("2026-12-21".parse().expect("date")),
             ..Profile::default()
         };
         let plan = build_for(
@@ -513,7 +511,7 @@ mod tests {
             Case {
                 name: "savings, full time, six months, wants structure",
                 profile: Profile {
-                    deadline: Some("2027-05-31".into()),
+                    deadline: Some("2027-05-31".parse().expect("date")),
                     structure: Some(Structure::Structured),
                     preferences: vec!["career services".into()],
                     ..profile(45.0, 20_000.0)
@@ -559,7 +557,7 @@ mod tests {
                 name: "school leaver starting from nothing, years ahead, wants a degree",
                 profile: Profile {
                     wants_credential: Some(true),
-                    deadline: Some("2031-06-30".into()),
+                    deadline: Some("2031-06-30".parse().expect("date")),
                     structure: Some(Structure::Structured),
                     preferences: vec!["in-person".into()],
                     ..profile(40.0, 120_000.0)
@@ -580,7 +578,7 @@ mod tests {
                 name: "affordable credential within two years, evenings and weekends",
                 profile: Profile {
                     wants_credential: Some(true),
-                    deadline: Some("2028-09-30".into()),
+                    deadline: Some("2028-09-30".parse().expect("date")),
                     structure: Some(Structure::Structured),
                     ..profile(25.0, 10_000.0)
                 },

@@ -240,7 +240,7 @@ fn time(pathway: &Pathway, situation: &Situation<'_>) -> Option<Criterion> {
 }
 
 fn deadline(situation: &Situation<'_>, weeks: [f64; 2]) -> Option<Criterion> {
-    let deadline: Date = situation.profile.deadline.as_deref()?.parse().ok()?;
+    let deadline = situation.profile.deadline?;
     let available = (deadline.days_since(situation.start) as f64 / 7.0).floor();
     Some(if weeks[0] > available {
         hard_limit(

@@ -9,6 +9,7 @@ use console::Term;
 use dialoguer::theme::ColorfulTheme;
 use dialoguer::{Confirm, Input, MultiSelect, Select};
 
+use super::quiz::Target;
 use crate::catalog::{Catalog, Question, QuestionKind, Structure};
 use crate::date::Date;
 use crate::sheet::{AnswerSheet, AnswerValue, DONT_KNOW, Profile};
@@ -39,8 +40,8 @@ impl QuestionView<'_> {
 }
 
 pub trait Prompter {
-    /// The templates to assess against (ids).
-    fn choose_templates(&mut self, catalog: &Catalog) -> Result<Vec<String>, Interrupted>;
+    /// What to assess for: some templates, or "not sure yet".
+    fn choose_templates(&mut self, catalog: &Catalog) -> Result<Target, Interrupted>;
     /// Which of a requirement's alternatives (`any_of`, e.g. languages) to be assessed on; at
     /// least one.
     fn choose_alternatives(
@@ -132,7 +133,7 @@ fn stop_on<T>(result: dialoguer::Result<Option<T>>) -> Result<T, Interrupted> {
 }
 
 impl Prompter for DialoguerPrompter {
-    fn choose_templates(&mut self, catalog: &Catalog) -> Result<Vec<String>, Interrupted> {
+    fn choose_templates(&mut self, catalog: &Catalog) -> Result<Target, Interrupted> {
         let mut items: Vec<String> = catalog
             .templates
             .iter()
@@ -147,8 +148,8 @@ impl Prompter for DialoguerPrompter {
                 .interact_on_opt(&self.term),
         )?;
         Ok(match catalog.templates.get(choice) {
-            Some(template) => vec![template.id.clone()],
-            None => catalog.templates.iter().map(|t| t.id.clone()).collect(),
+            Some(template) => Target::Templates(vec![template.id.clone()]),
+            None => Target::NotSureYet,
         })
     }
 
@@ -286,7 +287,7 @@ impl Prompter for DialoguerPrompter {
         Ok(Some(Profile {
             hours_per_week: hours,
             budget_usd: budget,
-            deadline: deadline.map(|d| d.to_string()),
+            deadline,
             wants_credential,
             structure,
             preferences: marked.iter().map(|&i| wishes[i].to_string()).collect(),
@@ -377,11 +378,11 @@ impl ScriptedPrompter {
 }
 
 impl Prompter for ScriptedPrompter {
-    fn choose_templates(&mut self, _catalog: &Catalog) -> Result<Vec<String>, Interrupted> {
+    fn choose_templates(&mut self, _catalog: &Catalog) -> Result<Target, Interrupted> {
         if self.sheet.templates.is_empty() {
             Err(Interrupted)
         } else {
-            Ok(self.sheet.templates.clone())
+            Ok(Target::Templates(self.sheet.templates.clone()))
         }
     }
 
