@@ -490,3 +490,235 @@ fn preferences(pathway: &Pathway, preferences: &[String]) -> Option<Criterion> {
     };
     Some(criterion(value, 1.0, effect, text))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::{Catalog, PathwayKind, Structure};
+
+    fn catalog() -> Catalog {
+        Catalog::embedded().expect("embedded catalog")
+    }
+
+    fn date(text: &str) -> Date {
+        text.parse().expect("date")
+    }
+
+    struct Case {
+        name: &'static str,
+        profile: Profile,
+        plan_hours: f64,
+        gaps: &'static [(&'static str, f64)],
+        best: &'static str,
+        out_of_reach: &'static [&'static str],
+    }
+
+    fn profile(hours: f64, budget: f64) -> Profile {
+        Profile {
+            hours_per_week: Some(hours),
+            budget_usd: Some(budget),
+            ..Profile::default()
+        }
+    }
+
+    #[test]
+    fn different_situations_get_different_pathways() {
+        let catalog = catalog();
+        let cases = [
+            Case {
+                name: "no money, evenings only",
+                profile: profile(10.0, 0.0),
+                plan_hours: 400.0,
+                gaps: &[
+                    ("python", 133.33333333333334),
+                    ("django", 133.33333333333334),
+                    ("sql", 133.33333333333334),
+                ],
+                best: "self-study",
+                out_of_reach: &["bootcamp-full-time", "college-degree", "bootcamp-part-time"],
+            },
+            Case {
+                name: "savings, full time, six months, wants structure",
+                profile: Profile {
+                    deadline: Some("2027-05-31".parse().expect("date")),
+                    structure: Some(Structure::Structured),
+                    preferences: vec!["career services".into()],
+                    ..profile(45.0, 20_000.0)
+                },
+                plan_hours: 700.0,
+                gaps: &[
+                    ("javascript", 233.33333333333334),
+                    ("express", 233.33333333333334),
+                    ("sql", 233.33333333333334),
+                ],
+                best: "bootcamp-full-time",
+                out_of_reach: &["college-degree"],
+            },
+            Case {
+                name: "keeps the job, wants structure and mentors",
+                profile: Profile {
+                    structure: Some(Structure::Structured),
+                    preferences: vec!["mentor".into(), "peers".into()],
+                    ..profile(20.0, 15_000.0)
+                },
+                plan_hours: 500.0,
+                gaps: &[
+                    ("java", 166.66666666666666),
+                    ("spring-boot", 166.66666666666666),
+                    ("sql", 166.66666666666666),
+                ],
+                best: "bootcamp-part-time",
+                out_of_reach: &["bootcamp-full-time", "college-degree"],
+            },
+            Case {
+                name: "graduate short of one cloud skill, wants a credential",
+                profile: Profile {
+                    wants_credential: Some(true),
+                    credentials_held: vec!["bachelor-degree".into()],
+                    ..profile(8.0, 500.0)
+                },
+                plan_hours: 60.0,
+                gaps: &[("cloud-platforms", 60.0)],
+                best: "certification",
+                out_of_reach: &["bootcamp-full-time", "college-degree", "vocational-school"],
+            },
+            Case {
+                name: "school leaver starting from nothing, years ahead, wants a degree",
+                profile: Profile {
+                    wants_credential: Some(true),
+                    deadline: Some("2031-06-30".parse().expect("date")),
+                    structure: Some(Structure::Structured),
+                    preferences: vec!["in-person".into()],
+                    ..profile(40.0, 120_000.0)
+                },
+                plan_hours: 3000.0,
+                gaps: &[
+                    ("python", 500.0),
+                    ("sql", 500.0),
+                    ("data-structures", 500.0),
+                    ("algorithms", 500.0),
+                    ("http", 500.0),
+                    ("system-design", 500.0),
+                ],
+                best: "college-degree",
+                out_of_reach: &[],
+            },
+            Case {
+                name: "affordable credential within two years, evenings and weekends",
+                profile: Profile {
+                    wants_credential: Some(true),
+                    deadline: Some("2028-09-30".parse().expect("date")),
+                    structure: Some(Structure::Structured),
+                    ..profile(25.0, 10_000.0)
+                },
+                plan_hours: 1200.0,
+                gaps: &[
+                    ("python", 240.0),
+                    ("sql", 240.0),
+                    ("http", 240.0),
+                    ("linux", 240.0),
+                    ("git", 240.0),
+                ],
+                best: "vocational-school",
+                out_of_reach: &["bootcamp-full-time", "college-degree"],
+            },
+            Case {
+                name: "modest budget, part time, wants a recognised program but not a degree",
+                profile: Profile {
+                    wants_credential: Some(true),
+                    structure: Some(Structure::Mixed),
+                    ..profile(12.0, 3_000.0)
+                },
+                plan_hours: 300.0,
+                gaps: &[("javascript", 150.0), ("express", 150.0)],
+                best: "online-program",
+                out_of_reach: &["bootcamp-full-time", "bootcamp-part-time", "college-degree"],
+            },
+        ];
+        let mut best_picks = Vec::new();
+        for case in &cases {
+            let recommendations = recommend(
+                &catalog,
+                &Situation {
+                    profile: &case.profile,
+                    hours_per_week: case
+                        .profile
+                        .hours_per_week
+                        .unwrap_or(crate::planning::DEFAULT_HOURS_PER_WEEK),
+                    start: date("2026-11-23"),
+                    plan_hours: case.plan_hours,
+                    gap_hours: case.gaps,
+                },
+            );
+            let ranking: Vec<(&str, f64)> = recommendations
+                .iter()
+                .map(|r| (r.pathway.as_str(), r.fit))
+                .collect();
+            assert_eq!(
+                recommendations[0].pathway, case.best,
+                "{}: ranking {ranking:?}",
+                case.name
+            );
+            for pathway in case.out_of_reach {
+                let fit = ranking
+                    .iter()
+                    .find(|(id, _)| id == pathway)
+                    .map(|(_, f)| *f);
+                assert!(
+                    fit.is_some_and(|f| f <= OUT_OF_REACH),
+                    "{}: {pathway} should be out of reach: {ranking:?}",
+                    case.name
+                );
+            }
+            for recommendation in &recommendations {
+                assert!(
+                    !recommendation.reasons.is_empty(),
+                    "{}: every pathway says why",
+                    case.name
+                );
+            }
+            best_picks.push(case.best);
+        }
+        best_picks.sort_unstable();
+        best_picks.dedup();
+        assert_eq!(
+            best_picks.len(),
+            cases.len(),
+            "each situation has its own best pathway"
+        );
+    }
+
+    #[test]
+    fn reasons_are_plain_words_with_figures() {
+        let catalog = catalog();
+        let profile = profile(10.0, 0.0);
+        let recommendations = recommend(
+            &catalog,
+            &Situation {
+                profile: &profile,
+                hours_per_week: 10.0,
+                start: date("2026-11-23"),
+                plan_hours: 400.0,
+                gap_hours: &[("python", 400.0)],
+            },
+        );
+        let full_time = recommendations
+            .iter()
+            .find(|r| r.kind == PathwayKind::Bootcamp && r.pathway == "bootcamp-full-time")
+            .expect("full-time bootcamp listed");
+        let texts: Vec<&str> = full_time.reasons.iter().map(|r| r.text.as_str()).collect();
+        assert!(
+            texts.contains(&"needs at least 40 h/week; you have 10"),
+            "{texts:?}"
+        );
+        assert!(
+            texts.contains(&"costs at least $7,000; the budget is $0"),
+            "{texts:?}"
+        );
+        assert_eq!(
+            full_time.reasons[0].effect,
+            Effect::Against,
+            "what rules it out comes first"
+        );
+    }
+}
