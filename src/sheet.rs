@@ -65,9 +65,62 @@ pub struct Profile {
     pub credentials_held: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub structure: Option<Structure>,
-    /// Free-form learning preferences ("video", "reading", "projects", "in-person").
+    /// How the learner likes to learn; each one counts for or against a pathway.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub preferences: Vec<String>,
+    pub preferences: Vec<Preference>,
+}
+
+/// A learning preference, as `preferences` in a profile and `--prefer` spell it. The aliases are
+/// the other spellings the free-form field used to recognise.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Preference {
+    /// Taught in a classroom.
+    #[serde(alias = "in person", alias = "classroom")]
+    InPerson,
+    /// Taught online or remotely.
+    #[serde(alias = "remote")]
+    Online,
+    /// A mentor to ask.
+    #[serde(alias = "mentoring", alias = "mentors")]
+    Mentor,
+    /// Fellow learners, a cohort.
+    #[serde(alias = "peer", alias = "group")]
+    Peers,
+    /// Help finding a job.
+    #[serde(alias = "career services", alias = "career", alias = "job-help")]
+    CareerServices,
+    /// Recorded lectures and video courses.
+    #[serde(alias = "videos")]
+    Video,
+    /// Books and documentation.
+    #[serde(alias = "books")]
+    Reading,
+    /// Learning by building projects.
+    #[serde(alias = "project", alias = "hands-on")]
+    Projects,
+}
+
+impl Preference {
+    /// The name as written in a profile (`career-services`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Preference::InPerson => "in-person",
+            Preference::Online => "online",
+            Preference::Mentor => "mentor",
+            Preference::Peers => "peers",
+            Preference::CareerServices => "career-services",
+            Preference::Video => "video",
+            Preference::Reading => "reading",
+            Preference::Projects => "projects",
+        }
+    }
+}
+
+impl std::fmt::Display for Preference {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// `deadline` as a date, with an error that names the field (serde's own does not).

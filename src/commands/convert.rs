@@ -4,8 +4,9 @@
 use crate::adaptive::estimators::EstimatorKind;
 use crate::adaptive::quiz::Length;
 use crate::catalog::Structure;
-use crate::cli::{EstimatorArg, FormatArg, LengthArg, StructureArg};
+use crate::cli::{EstimatorArg, FormatArg, LengthArg, PreferenceArg, StructureArg};
 use crate::reports::Format;
+use crate::sheet::Preference;
 
 impl From<FormatArg> for Format {
     fn from(format: FormatArg) -> Format {
@@ -36,6 +37,21 @@ impl From<StructureArg> for Structure {
             StructureArg::Structured => Structure::Structured,
             StructureArg::SelfDirected => Structure::SelfDirected,
             StructureArg::Mixed => Structure::Mixed,
+        }
+    }
+}
+
+impl From<PreferenceArg> for Preference {
+    fn from(preference: PreferenceArg) -> Preference {
+        match preference {
+            PreferenceArg::InPerson => Preference::InPerson,
+            PreferenceArg::Online => Preference::Online,
+            PreferenceArg::Mentor => Preference::Mentor,
+            PreferenceArg::Peers => Preference::Peers,
+            PreferenceArg::CareerServices => Preference::CareerServices,
+            PreferenceArg::Video => Preference::Video,
+            PreferenceArg::Reading => Preference::Reading,
+            PreferenceArg::Projects => Preference::Projects,
         }
     }
 }

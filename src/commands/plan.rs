@@ -90,7 +90,7 @@ pub fn profile_with_overrides(base: Option<Profile>, args: &ProfileArgs) -> Resu
         profile.structure = Some(structure.into());
     }
     if !args.preferences.is_empty() {
-        profile.preferences = args.preferences.clone();
+        profile.preferences = args.preferences.iter().map(|&p| p.into()).collect();
     }
     Ok(profile)
 }

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::catalog::{Catalog, Credential, Pathway, PathwayKind, Structure};
 use crate::date::Date;
 use crate::figures::{dollars, range};
-use crate::sheet::Profile;
+use crate::sheet::{Preference, Profile};
 
 /// A fit this low or lower means "out of reach": it breaks the budget, the time or the deadline.
 pub const OUT_OF_REACH: f64 = 20.0;
@@ -446,32 +446,34 @@ fn gap_size(pathway: &Pathway, situation: &Situation<'_>) -> Option<Criterion> {
     })
 }
 
-fn preferences(pathway: &Pathway, preferences: &[String]) -> Option<Criterion> {
-    let in_person = matches!(
-        pathway.kind,
-        PathwayKind::InPerson | PathwayKind::Vocational | PathwayKind::College
-    );
+/// Whether the pathway offers what the learner prefers.
+fn fits(pathway: &Pathway, preference: Preference) -> bool {
+    use PathwayKind::*;
+    let in_person = matches!(pathway.kind, InPerson | Vocational | College);
+    match preference {
+        Preference::InPerson => in_person,
+        Preference::Online => !in_person,
+        Preference::Mentor => pathway.mentoring,
+        Preference::Peers => pathway.peers,
+        Preference::CareerServices => pathway.career_services,
+        // Recorded courses are what self-study, certification prep and online programmes are
+        // made of; bootcamps and classrooms teach live.
+        Preference::Video => matches!(pathway.kind, SelfStudy | Certification | OnlineProgram),
+        // Books and documentation at one's own pace, or a degree's reading lists.
+        Preference::Reading => matches!(pathway.kind, SelfStudy | Certification | College),
+        // Bootcamps and vocational schools teach by building things.
+        Preference::Projects => matches!(pathway.kind, Bootcamp | Vocational),
+    }
+}
+
+fn preferences(pathway: &Pathway, preferences: &[Preference]) -> Option<Criterion> {
     let mut matched = Vec::new();
     let mut missed = Vec::new();
-    for preference in preferences {
-        let wanted = preference.to_lowercase();
-        let fits = if wanted.contains("person") || wanted.contains("classroom") {
-            Some(in_person)
-        } else if wanted.contains("online") || wanted.contains("remote") {
-            Some(!in_person)
-        } else if wanted.contains("mentor") {
-            Some(pathway.mentoring)
-        } else if wanted.contains("peer") || wanted.contains("group") {
-            Some(pathway.peers)
-        } else if wanted.contains("career") || wanted.contains("job") {
-            Some(pathway.career_services)
+    for &preference in preferences {
+        if fits(pathway, preference) {
+            matched.push(preference.as_str());
         } else {
-            None
-        };
-        match fits {
-            Some(true) => matched.push(preference.as_str()),
-            Some(false) => missed.push(preference.as_str()),
-            None => {}
+            missed.push(preference.as_str());
         }
     }
     if matched.is_empty() && missed.is_empty() {
@@ -542,7 +544,7 @@ mod tests {
                 profile: Profile {
                     deadline: Some("2027-05-31".parse().expect("date")),
                     structure: Some(Structure::Structured),
-                    preferences: vec!["career services".into()],
+                    preferences: vec![Preference::CareerServices],
                     ..profile(45.0, 20_000.0)
                 },
                 plan_hours: 700.0,
@@ -558,7 +560,7 @@ mod tests {
                 name: "keeps the job, wants structure and mentors",
                 profile: Profile {
                     structure: Some(Structure::Structured),
-                    preferences: vec!["mentor".into(), "peers".into()],
+                    preferences: vec![Preference::Mentor, Preference::Peers],
                     ..profile(20.0, 15_000.0)
                 },
                 plan_hours: 500.0,
@@ -588,7 +590,7 @@ mod tests {
                     wants_credential: Some(true),
                     deadline: Some("2031-06-30".parse().expect("date")),
                     structure: Some(Structure::Structured),
-                    preferences: vec!["in-person".into()],
+                    preferences: vec![Preference::InPerson],
                     ..profile(40.0, 120_000.0)
                 },
                 plan_hours: 3000.0,
@@ -720,5 +722,109 @@ mod tests {
             Effect::Against,
             "what rules it out comes first"
         );
+    }
+
+    /// The reason the `preferences` criterion gives for `pathway` and one preference.
+    fn preference_reason(catalog: &Catalog, pathway: &str, preference: Preference) -> Reason {
+        let pathway = catalog.pathway(pathway).expect("pathway");
+        preferences(pathway, &[preference])
+            .expect("every preference says something")
+            .reason
+    }
+
+    /// Each documented preference counts for a pathway that offers it and against one that
+    /// does not: (preference, a pathway that fits, one that does not).
+    const PREFERENCE_CASES: [(Preference, &str, &str); 8] = [
+        (Preference::InPerson, "in-person-course", "self-study"),
+        (Preference::Online, "online-program", "college-degree"),
+        (Preference::Mentor, "bootcamp-part-time", "self-study"),
+        (Preference::Peers, "in-person-course", "online-program"),
+        (
+            Preference::CareerServices,
+            "bootcamp-full-time",
+            "certification",
+        ),
+        (Preference::Video, "online-program", "bootcamp-full-time"),
+        (Preference::Reading, "self-study", "bootcamp-part-time"),
+        (Preference::Projects, "bootcamp-full-time", "online-program"),
+    ];
+
+    fn check_preference(preference: Preference) {
+        let catalog = catalog();
+        let (_, fits, does_not) = PREFERENCE_CASES
+            .iter()
+            .find(|(p, _, _)| *p == preference)
+            .expect("a case for every preference");
+        let reason = preference_reason(&catalog, fits, preference);
+        assert_eq!(reason.effect, Effect::For, "{preference} and {fits}");
+        assert!(reason.text.contains(preference.as_str()), "{}", reason.text);
+        let reason = preference_reason(&catalog, does_not, preference);
+        assert_eq!(
+            reason.effect,
+            Effect::Against,
+            "{preference} and {does_not}"
+        );
+        assert!(reason.text.contains(preference.as_str()), "{}", reason.text);
+    }
+
+    #[test]
+    fn in_person_prefers_classrooms() {
+        check_preference(Preference::InPerson);
+    }
+
+    #[test]
+    fn online_prefers_online_pathways() {
+        check_preference(Preference::Online);
+    }
+
+    #[test]
+    fn mentor_prefers_pathways_with_mentors() {
+        check_preference(Preference::Mentor);
+    }
+
+    #[test]
+    fn peers_prefers_pathways_with_fellow_learners() {
+        check_preference(Preference::Peers);
+    }
+
+    #[test]
+    fn career_services_prefers_pathways_that_help_find_a_job() {
+        check_preference(Preference::CareerServices);
+    }
+
+    #[test]
+    fn video_prefers_recorded_courses() {
+        check_preference(Preference::Video);
+    }
+
+    #[test]
+    fn reading_prefers_books_and_documentation() {
+        check_preference(Preference::Reading);
+    }
+
+    #[test]
+    fn projects_prefers_learning_by_building() {
+        check_preference(Preference::Projects);
+    }
+
+    #[test]
+    fn preferences_read_as_documented_and_unknown_ones_are_refused() {
+        let profile: Profile = toml::from_str(
+            r#"preferences = ["video", "reading", "projects", "in-person", "career services"]"#,
+        )
+        .expect("documented values");
+        assert_eq!(
+            profile.preferences,
+            [
+                Preference::Video,
+                Preference::Reading,
+                Preference::Projects,
+                Preference::InPerson,
+                Preference::CareerServices,
+            ]
+        );
+        let error = toml::from_str::<Profile>(r#"preferences = ["podcasts"]"#)
+            .expect_err("unknown preference");
+        assert!(error.to_string().contains("video"), "{error}");
     }
 }

@@ -12,7 +12,7 @@ use dialoguer::{Confirm, Input, MultiSelect, Select};
 use super::quiz::Target;
 use crate::catalog::{Catalog, Question, QuestionKind, Structure};
 use crate::date::Date;
-use crate::sheet::{AnswerSheet, AnswerValue, DONT_KNOW, Profile};
+use crate::sheet::{AnswerSheet, AnswerValue, DONT_KNOW, Preference, Profile};
 
 /// The user stopped (Ctrl-C, Esc) at a prompt.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -270,7 +270,15 @@ impl Prompter for DialoguerPrompter {
                 ("No preference", None),
             ],
         )?;
-        let wishes = ["in-person", "mentor", "peers", "career-services"];
+        let wishes = [
+            Preference::InPerson,
+            Preference::Mentor,
+            Preference::Peers,
+            Preference::CareerServices,
+            Preference::Video,
+            Preference::Reading,
+            Preference::Projects,
+        ];
         let marked = stop_on(
             MultiSelect::with_theme(&self.theme)
                 .with_prompt(
@@ -281,6 +289,9 @@ impl Prompter for DialoguerPrompter {
                     "A mentor",
                     "Fellow learners",
                     "Help finding a job",
+                    "Video courses",
+                    "Books and documentation",
+                    "Learning by building projects",
                 ])
                 .interact_on_opt(&self.term),
         )?;
@@ -290,7 +301,10 @@ impl Prompter for DialoguerPrompter {
             deadline,
             wants_credential,
             structure,
-            preferences: marked.iter().map(|&i| wishes[i].to_string()).collect(),
+            preferences: marked
+                .iter()
+                .filter_map(|&i| wishes.get(i).copied())
+                .collect(),
             ..Profile::default()
         }))
     }
