@@ -4,13 +4,14 @@
 //! results, reports, the batch runner, job-posting extraction and the terminal UI. `main.rs`
 //! only parses arguments and maps errors to exit codes.
 
+pub mod adaptive;
 pub mod batch;
 pub mod calibrate;
-pub mod cat;
 pub mod catalog;
 pub mod cli;
 pub mod commands;
 pub mod date;
+pub mod diagnostic;
 pub mod error;
 pub mod estimate;
 pub mod figures;
@@ -24,5 +25,6 @@ pub mod reports;
 pub mod results;
 pub mod schema;
 pub mod sheet;
+pub mod store;
 pub mod summary;
 pub mod ui;

@@ -11,6 +11,9 @@ pub struct CatalogInfo {
     pub version: String,
     #[serde(default)]
     pub description: String,
+    /// The generalist template whose skills "not sure yet" asks about.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub core_template: Option<String>,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]

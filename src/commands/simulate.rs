@@ -9,15 +9,14 @@ use anyhow::{Context as _, Result, bail};
 use serde::Serialize;
 
 use super::{Context, listing_format};
-use crate::cat::bank::{Item, ItemBank};
-use crate::cat::estimators::EstimatorKind;
-use crate::cat::quiz_sim;
-use crate::cat::select::Selector;
-use crate::cat::simulate::{self, EngineConfig, SimulationSummary};
-use crate::cat::stop::StopRule;
-use crate::cat::tables::{self, Agreement};
+use crate::adaptive::bank::{Item, ItemBank};
+use crate::adaptive::quiz_sim;
+use crate::adaptive::select::Selector;
+use crate::adaptive::simulate::{self, EngineConfig, SimulationSummary};
+use crate::adaptive::stop::StopRule;
+use crate::adaptive::tables::{self, Agreement};
 use crate::catalog::Catalog;
-use crate::cli::{EstimatorArg, SelectorArg, SimulateArgs};
+use crate::cli::{SelectorArg, SimulateArgs};
 use crate::error::{Error, exit};
 use crate::estimate::ItemParams;
 use crate::reports::Listing;
@@ -159,10 +158,7 @@ fn engine_config(args: &SimulateArgs) -> Result<EngineConfig> {
             SelectorArg::MaxInfo => Selector::MaxInfo,
             SelectorArg::Randomesque => Selector::Randomesque { top: args.top },
         },
-        estimator: match args.estimator {
-            EstimatorArg::Mle => EstimatorKind::Mle,
-            EstimatorArg::Eap => EstimatorKind::Eap,
-        },
+        estimator: args.estimator.into(),
         stop: StopRule {
             se_target: args.se_target,
             max_items: args.max_items,

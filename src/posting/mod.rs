@@ -199,6 +199,23 @@ pub fn id_from(title: &str) -> String {
     }
 }
 
+/// Adds the template extracted from the job posting in `path` (`-` for stdin) to `catalog`, as
+/// `skillgap template from-posting` writes it; `--posting` uses this. It lives here, not in the
+/// catalog, because the posting depends on the catalog and not the other way round.
+pub fn add_to_catalog<'c>(catalog: &'c mut Catalog, path: &Path) -> Result<&'c Template, Error> {
+    let text = read_posting(path)?;
+    let options = PostingOptions {
+        source: describe(path),
+        ..Default::default()
+    };
+    let extraction = extract(catalog, &text, &options)?;
+    let toml = render::toml(&extraction)?;
+    catalog.add_template_text(
+        format!("{} (template extracted from it)", options.source),
+        toml,
+    )
+}
+
 #[cfg(test)]
 mod tests {
     //! Extraction against the embedded catalog: names, alternatives, must/nice, levels, and that the

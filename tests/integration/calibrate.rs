@@ -7,7 +7,7 @@ use crate::util::{skillgap, stderr_of, stdout_of};
 /// A cohort of 150 sheets answering the SQL and Git choice questions by a Rasch model, with
 /// `miskeyed` answered backwards (right by those who would miss it).
 fn cohort_sheets(miskeyed: &str) -> String {
-    use skillgap::cat::rng::SplitMix64;
+    use skillgap::adaptive::rng::SplitMix64;
     use skillgap::catalog::{Catalog, QuestionKind};
     use skillgap::estimate::ItemParams;
     let catalog = Catalog::embedded().expect("catalog");

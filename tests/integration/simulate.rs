@@ -4,11 +4,11 @@
 use std::path::Path;
 
 use serde_json::Value;
-use skillgap::cat::estimators::EstimatorKind;
-use skillgap::cat::select::Selector;
-use skillgap::cat::simulate::{self, EngineConfig};
-use skillgap::cat::stop::StopRule;
-use skillgap::cat::tables;
+use skillgap::adaptive::estimators::EstimatorKind;
+use skillgap::adaptive::select::Selector;
+use skillgap::adaptive::simulate::{self, EngineConfig};
+use skillgap::adaptive::stop::StopRule;
+use skillgap::adaptive::tables;
 
 use crate::util::{skillgap, stderr_of, stdout_of};
 

@@ -200,7 +200,7 @@ fn median(sorted: &[usize]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cat::bank::Item;
+    use crate::adaptive::bank::Item;
 
     fn bank() -> ItemBank {
         let mut rng = SplitMix64::new(11);

@@ -11,7 +11,7 @@
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::adaptive::{AdaptivePlan, Asked, Length, asked_skills, fixed_order};
+use super::quiz::{AdaptivePlan, Asked, Length, asked_skills, fixed_order};
 use super::rng::SplitMix64;
 use crate::catalog::{Catalog, Question, Template};
 use crate::estimate::{self, Estimate, ItemParams, Response};
