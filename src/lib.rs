@@ -28,3 +28,4 @@ pub mod sheet;
 pub mod store;
 pub mod summary;
 pub mod ui;
+pub mod write;

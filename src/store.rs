@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use crate::error::Error;
-use crate::files::write_atomic;
 use crate::ui::session::{SESSION_SCHEMA_VERSION, Session};
+use crate::write::write_atomic;
 
 /// The folder for sessions and results: `--home`, `SKILLGAP_HOME`, else
 /// `$XDG_DATA_HOME/skillgap`, else `~/.local/share/skillgap`.

@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::bank::{Item, ItemBank};
 use super::simulate::{ExamineeRun, Uniforms};
 use crate::error::Error;
-use crate::files::write_atomic;
+use crate::write::write_atomic;
 
 /// The trace's columns, as catsim's reference trace has them.
 pub const TRACE_COLUMNS: [&str; 7] = [

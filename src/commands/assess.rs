@@ -14,7 +14,6 @@ use crate::catalog::Catalog;
 use crate::cli::AssessArgs;
 use crate::date::Date;
 use crate::error::{Error, exit};
-use crate::files::write_atomic;
 use crate::results::Results;
 use crate::sheet::{AnswerSheet, Profile};
 use crate::store::Store;
@@ -24,6 +23,7 @@ use crate::ui::{
     DialoguerPrompter, InterruptState, Interrupted, Prompter, ScriptedPrompter,
     install_interrupt_handler,
 };
+use crate::write::write_atomic;
 
 /// `skillgap assess`.
 pub fn run(context: &Context, args: &AssessArgs) -> Result<u8> {

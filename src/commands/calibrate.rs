@@ -10,9 +10,9 @@ use super::{Context, listing_format};
 use crate::calibrate::{self, Cohort, Flag, ItemCalibration, RESPONSES_NEEDED};
 use crate::cli::CalibrateArgs;
 use crate::error::{Error, exit};
-use crate::files::write_atomic;
 use crate::reports::Listing;
 use crate::results::Results;
+use crate::write::write_atomic;
 
 pub fn run(context: &Context, args: &CalibrateArgs) -> Result<u8> {
     let catalog = context.catalog()?;

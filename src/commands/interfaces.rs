@@ -9,8 +9,8 @@ use clap::CommandFactory;
 
 use crate::cli::{Cli, CompletionsArgs, ManArgs, SchemaArgs, SchemaDocument};
 use crate::error::{Error, exit};
-use crate::files::write_atomic;
 use crate::schema::{Document, schema_of};
+use crate::write::write_atomic;
 
 pub fn schema(args: &SchemaArgs) -> Result<u8> {
     let document = match args.document {

@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
-use crate::files::AtomicFile;
 use crate::reports::Format;
+use crate::write::AtomicFile;
 
 pub enum Output {
     Stdout(BufWriter<StdoutLock<'static>>),

@@ -10,9 +10,9 @@ use crate::catalog::{Catalog, validate::is_valid_id};
 use crate::cli::FromPostingArgs;
 use crate::error::{Error, exit};
 use crate::estimate::level_name;
-use crate::files::write_atomic;
 use crate::posting::{self, Extraction, PostingOptions};
 use crate::reports::{Detail, Listing};
+use crate::write::write_atomic;
 
 /// Adds the template extracted from the posting at `path` (`-` for stdin) to `catalog` and
 /// returns its id: what `score --posting` (and `assess --posting`) score against.

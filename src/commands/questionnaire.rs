@@ -6,8 +6,8 @@ use anyhow::{Result, bail};
 use super::Context;
 use crate::cli::QuestionnaireArgs;
 use crate::error::{Error, exit};
-use crate::files::write_atomic;
 use crate::questionnaire;
+use crate::write::write_atomic;
 
 pub fn run(context: &Context, args: &QuestionnaireArgs) -> Result<u8> {
     let catalog = context.catalog()?;
