@@ -105,7 +105,8 @@ pub struct CalibrateArgs {
     /// Results documents: .json (one, or a cohort from `score --format json`), .jsonl, or folders
     #[arg(required = true, value_name = "RESULTS")]
     pub inputs: Vec<PathBuf>,
-    /// Where to write the calibration overlay (load it with --calibration)
+    /// Where to write the calibration overlay (load it with --calibration); `-` for stdout
+    /// (the table then goes to stderr)
     #[arg(long, value_name = "FILE", default_value = "calibration.toml")]
     pub out: PathBuf,
     /// Overwrite --out if it exists
@@ -142,15 +143,18 @@ pub struct AssessArgs {
     /// Seed for the question picks and option shuffling
     #[arg(long)]
     pub seed: Option<u64>,
-    /// Also save the results document here
+    /// Also save the results document here (a new file; an existing one only with --force)
     #[arg(long, value_name = "PATH")]
     pub save: Option<PathBuf>,
+    /// Overwrite the --save file if it exists
+    #[arg(long, requires = "save")]
+    pub force: bool,
     /// Assess against the template extracted from this job posting (text or Markdown)
     #[arg(long, value_name = "FILE")]
     pub posting: Option<PathBuf>,
-    /// Continue the interrupted assessment where it stopped
-    #[arg(long, conflicts_with_all = ["templates", "answers", "seed", "length", "fixed", "profile", "no_profile", "posting"])]
-    pub resume: bool,
+    /// Continue an interrupted assessment where it stopped: the latest, or the one with this ID
+    #[arg(long, value_name = "ID", conflicts_with_all = ["templates", "answers", "seed", "length", "fixed", "profile", "no_profile", "posting"])]
+    pub resume: Option<Option<String>>,
     /// Your situation for the study plan, from a TOML or JSON file, instead of asking
     #[arg(long, value_name = "FILE")]
     pub profile: Option<PathBuf>,
@@ -303,10 +307,13 @@ pub struct ScoreArgs {
     /// No progress bar
     #[arg(long, short)]
     pub quiet: bool,
-    /// Write the report to this file (atomically) instead of stdout; without --format, the
-    /// format follows the extension (.html, .md, .csv, .json, .jsonl, .txt), else JSON
+    /// Write the report to this file (atomically) instead of stdout (`-`); without --format,
+    /// the format follows the extension (.html, .md, .csv, .json, .jsonl, .txt), else JSON
     #[arg(long, value_name = "PATH")]
     pub out: Option<PathBuf>,
+    /// Overwrite the --out file if it exists
+    #[arg(long, requires = "out")]
+    pub force: bool,
     #[command(flatten)]
     pub format: FormatOption,
 }
@@ -316,10 +323,13 @@ pub struct ReportArgs {
     /// A results document (JSON) written by `score --format json` or `assess`
     #[arg(value_name = "RESULTS")]
     pub results: PathBuf,
-    /// Write the report to this file (atomically) instead of stdout; without --format, the
-    /// format follows the extension (.html, .md, .csv, .json, .jsonl, .txt), else JSON
+    /// Write the report to this file (atomically) instead of stdout (`-`); without --format,
+    /// the format follows the extension (.html, .md, .csv, .json, .jsonl, .txt), else JSON
     #[arg(long, value_name = "PATH")]
     pub out: Option<PathBuf>,
+    /// Overwrite the --out file if it exists
+    #[arg(long, requires = "out")]
+    pub force: bool,
     #[command(flatten)]
     pub format: FormatOption,
 }
@@ -337,6 +347,13 @@ pub struct PlanArgs {
     pub start: Option<crate::date::Date>,
     #[command(flatten)]
     pub profile: ProfileArgs,
+    /// Write the plan to this file (atomically) instead of stdout (`-`); without --format, the
+    /// format follows the extension (.html, .md, .csv, .json, .txt), else JSON
+    #[arg(long, value_name = "PATH")]
+    pub out: Option<PathBuf>,
+    /// Overwrite the --out file if it exists
+    #[arg(long, requires = "out")]
+    pub force: bool,
     #[command(flatten)]
     pub format: FormatOption,
 }
@@ -443,7 +460,8 @@ pub struct QuestionnaireArgs {
     /// The template to build the questionnaire for
     #[arg(long = "template", short, value_name = "ID")]
     pub template: String,
-    /// Folder to write `<template>-sheet.json` and `<template>-questionnaire.md` into
+    /// Folder to write `<template>-sheet.json` and `<template>-questionnaire.md` into (created
+    /// when missing); `-` prints only the blank sheet to stdout
     #[arg(long, value_name = "DIR", default_value = ".")]
     pub out: PathBuf,
     /// Tested questions per required skill (spread over difficulties)
@@ -478,7 +496,7 @@ pub struct FromPostingArgs {
     /// The posting: a text or Markdown file, or `-` for stdin
     #[arg(value_name = "FILE")]
     pub input: PathBuf,
-    /// Write the template TOML here instead of stdout
+    /// Write the template TOML here instead of stdout (`-`)
     #[arg(long, value_name = "PATH", conflicts_with = "explain")]
     pub out: Option<PathBuf>,
     /// Overwrite the --out file if it exists

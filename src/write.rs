@@ -1,16 +1,103 @@
-//! Writing files so that a crash never leaves a half-written one: a temporary file in the same
-//! folder (`tempfile`), flushed to disk, then renamed over the target.
+//! Writing files so that a crash never leaves a half-written one: a temporary file created
+//! exclusively, with an unpredictable name, in the target's folder (`tempfile`), flushed to disk,
+//! then renamed over the target.
+//!
+//! The rules for a file a person names (`--out`, `--save`): a new path or a regular file only
+//! (never a symbolic link, a device, a FIFO or a folder), an existing file only when asked to
+//! replace it, and a missing folder is created. Temporary files are removed on error and, through
+//! [`discard_temporaries`], on Ctrl-C; those a killed run left behind are swept an hour later.
 
+use std::ffi::OsStr;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::time::{Duration, SystemTime};
 
 use tempfile::NamedTempFile;
 
 use crate::error::Error;
 
+/// What to do when the target already exists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Existing {
+    /// Leave it alone and fail (the path must be new).
+    Refuse,
+    /// Replace it (when it is a regular file).
+    Replace,
+}
+
+impl Existing {
+    /// `Replace` with `--force`, else `Refuse`.
+    pub fn forced(force: bool) -> Existing {
+        if force {
+            Existing::Replace
+        } else {
+            Existing::Refuse
+        }
+    }
+}
+
+/// Temporary files this long untouched are a killed run's, and swept.
+pub const STALE_AFTER: Duration = Duration::from_secs(60 * 60);
+
+/// The end of every temporary file's name: `.<name>.<random>.skillgap-tmp`.
+const TEMP_SUFFIX: &str = ".skillgap-tmp";
+
+/// Checks that `path` may be written: a new path, or a regular file when `existing` allows it;
+/// creates its folder when it is missing.
+pub fn check_target(path: &Path, existing: Existing) -> Result<(), Error> {
+    let refuse = |what: &str| {
+        Error::InvalidInput(format!(
+            "{} {what}; skillgap writes only to a regular file or a new path",
+            path.display()
+        ))
+    };
+    if path.as_os_str().to_string_lossy().ends_with(['/', '\\']) || path.file_name().is_none() {
+        return Err(refuse("names a folder, not a file"));
+    }
+    match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => {
+            return Err(refuse("is a symbolic link"));
+        }
+        Ok(meta) if meta.is_dir() => return Err(refuse("is a folder")),
+        Ok(meta) if !meta.is_file() => {
+            return Err(refuse("is not a regular file (a device, FIFO or socket)"));
+        }
+        Ok(_) if existing == Existing::Refuse => {
+            return Err(Error::InvalidInput(format!(
+                "{} exists; pass --force to overwrite it",
+                path.display()
+            )));
+        }
+        Ok(_) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(source) => {
+            return Err(Error::Write {
+                path: path.to_path_buf(),
+                source,
+            });
+        }
+    }
+    create_folder(folder_of(path))
+}
+
+/// Creates `dir` and its parents when missing, with an error that names it.
+pub fn create_folder(dir: &Path) -> Result<(), Error> {
+    std::fs::create_dir_all(dir).map_err(|source| Error::Write {
+        path: dir.to_path_buf(),
+        source,
+    })
+}
+
 /// Replaces `path` with `contents` atomically.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), Error> {
-    let mut file = AtomicFile::create(path)?;
+    write_file(path, contents, Existing::Replace)
+}
+
+/// Writes `contents` at `path` atomically; with [`Existing::Refuse`] an existing file (even one
+/// that appears meanwhile) is left alone and the error's source is `AlreadyExists`.
+pub fn write_file(path: &Path, contents: &[u8], existing: Existing) -> Result<(), Error> {
+    let mut file = AtomicFile::create_with(path, existing)?;
     file.write_all(contents).map_err(|source| Error::Write {
         path: path.to_path_buf(),
         source,
@@ -18,44 +105,76 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), Error> {
     file.commit()
 }
 
+/// Whether the error is "the file is already there" from [`Existing::Refuse`].
+pub fn already_exists(error: &Error) -> bool {
+    matches!(error, Error::Write { source, .. } if source.kind() == std::io::ErrorKind::AlreadyExists)
+}
+
 /// A file written in a stream that replaces `path` only when [`AtomicFile::commit`] is called;
 /// dropped without it (an error on the way), the temporary file is removed and `path` is left as
 /// it was. The temporary file is `tempfile`'s, in the target's folder so the rename is atomic.
 pub struct AtomicFile {
     path: PathBuf,
+    existing: Existing,
     file: Option<BufWriter<NamedTempFile>>,
 }
 
+/// The temporary files being written, for [`discard_temporaries`] (Ctrl-C skips destructors).
+static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// The folders already swept for stale temporary files in this run.
+static SWEPT: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+fn pending() -> MutexGuard<'static, Vec<PathBuf>> {
+    PENDING.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    }
+}
+
 impl AtomicFile {
-    /// Starts writing a temporary file next to `path` (same folder, so the rename is atomic).
+    /// Starts writing a temporary file next to `path` that replaces it on commit.
     pub fn create(path: &Path) -> Result<AtomicFile, Error> {
-        let dir = match path.parent() {
-            Some(dir) if !dir.as_os_str().is_empty() => dir,
-            _ => Path::new("."),
-        };
-        let name = path
+        AtomicFile::create_with(path, Existing::Replace)
+    }
+
+    /// Starts writing a temporary file next to `path` (same folder, so the rename is atomic).
+    pub fn create_with(path: &Path, existing: Existing) -> Result<AtomicFile, Error> {
+        let dir = folder_of(path);
+        sweep_once(dir);
+        // Short enough that the temporary name stays within a file system's 255 bytes.
+        let name: String = path
             .file_name()
-            .map(|n| format!(".{}.", n.to_string_lossy()))
-            .unwrap_or_else(|| ".output.".to_string());
+            .map(|n| n.to_string_lossy().chars().take(100).collect())
+            .unwrap_or_else(|| "output".to_string());
+        let prefix = format!(".{name}.");
         let mut builder = tempfile::Builder::new();
-        builder.prefix(&name).suffix(".tmp");
+        builder.prefix(&prefix).suffix(TEMP_SUFFIX).rand_bytes(12);
         // As File::create would: the umask decides, not tempfile's private 0600.
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt as _;
             builder.permissions(std::fs::Permissions::from_mode(0o666));
         }
+        let mut pending = pending();
         let file = builder.tempfile_in(dir).map_err(|source| Error::Write {
             path: path.to_path_buf(),
             source,
         })?;
+        pending.push(file.path().to_path_buf());
         Ok(AtomicFile {
             path: path.to_path_buf(),
+            existing,
             file: Some(BufWriter::new(file)),
         })
     }
 
-    /// Flushes the file to disk and renames it over the target.
+    /// Flushes the file to disk and renames it over the target (or, with [`Existing::Refuse`],
+    /// to the target only if nothing is there).
     pub fn commit(mut self) -> Result<(), Error> {
         let result = match self.file.take() {
             Some(writer) => writer
@@ -63,14 +182,28 @@ impl AtomicFile {
                 .map_err(std::io::IntoInnerError::into_error)
                 .and_then(|file| {
                     file.as_file().sync_all()?;
-                    file.persist(&self.path).map_err(|e| e.error)?;
-                    Ok(())
+                    // Under the lock, so Ctrl-C either removes the temporary or sees it in place.
+                    let mut pending = pending();
+                    pending.retain(|p| p != file.path());
+                    match self.existing {
+                        Existing::Replace => file.persist(&self.path).map(drop),
+                        Existing::Refuse => file.persist_noclobber(&self.path).map(drop),
+                    }
+                    .map_err(|e| e.error)
                 }),
             None => Ok(()),
         };
         result.map_err(|source| Error::Write {
             path: self.path.clone(),
-            source,
+            source: if source.kind() == std::io::ErrorKind::AlreadyExists {
+                std::io::Error::new(
+                    source.kind(),
+                    "it exists (it appeared while this one was written); pass --force to \
+                     overwrite it",
+                )
+            } else {
+                source
+            },
         })
     }
 
@@ -78,6 +211,17 @@ impl AtomicFile {
         self.file
             .as_mut()
             .ok_or_else(|| std::io::Error::other("the file was already committed"))
+    }
+}
+
+impl Drop for AtomicFile {
+    fn drop(&mut self) {
+        if let Some(writer) = self.file.take() {
+            let mut pending = pending();
+            pending.retain(|p| p != writer.get_ref().path());
+            // Dropping the temporary file removes it.
+            drop(writer.into_parts());
+        }
     }
 }
 
@@ -91,9 +235,91 @@ impl Write for AtomicFile {
     }
 }
 
+/// Removes the temporary files being written, for a Ctrl-C handler that then exits; the lock is
+/// held until the process ends so no new one starts (or is put in place) meanwhile.
+pub fn discard_temporaries() {
+    let mut pending = pending();
+    for path in pending.drain(..) {
+        let _ = std::fs::remove_file(path);
+    }
+    std::mem::forget(pending);
+}
+
+/// Whether `name` is one of skillgap's temporary files: `.<name>.<random>.skillgap-tmp`, or an
+/// older skillgap's `.<name>.tmp-<pid>` and `.<name>.<6 random>.tmp`.
+pub fn is_temporary_name(name: &OsStr) -> bool {
+    let Some(name) = name.to_str() else {
+        return false;
+    };
+    let Some(rest) = name.strip_prefix('.') else {
+        return false;
+    };
+    if rest.ends_with(TEMP_SUFFIX) && rest.len() > TEMP_SUFFIX.len() + 13 {
+        return true;
+    }
+    if let Some((stem, pid)) = rest.rsplit_once(".tmp-") {
+        return !stem.is_empty() && !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit());
+    }
+    if let Some(stem) = rest.strip_suffix(".tmp")
+        && let Some((stem, random)) = stem.rsplit_once('.')
+    {
+        return !stem.is_empty()
+            && random.len() == 6
+            && random.bytes().all(|b| b.is_ascii_alphanumeric());
+    }
+    false
+}
+
+/// Removes skillgap's temporary files in `dir` untouched for [`STALE_AFTER`] (left by a run that
+/// was killed); regular files only, never followed links. Returns how many were removed.
+pub fn sweep_stale_temporaries(dir: &Path) -> usize {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    let now = SystemTime::now();
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        if !is_temporary_name(&entry.file_name()) {
+            continue;
+        }
+        let Ok(meta) = entry.metadata() else {
+            continue;
+        };
+        let stale = meta
+            .modified()
+            .ok()
+            .and_then(|modified| now.duration_since(modified).ok())
+            .is_some_and(|age| age >= STALE_AFTER);
+        if meta.is_file() && stale && std::fs::remove_file(entry.path()).is_ok() {
+            removed += 1;
+        }
+    }
+    removed
+}
+
+/// Sweeps `dir` the first time this run writes there.
+fn sweep_once(dir: &Path) {
+    let mut swept = SWEPT.lock().unwrap_or_else(PoisonError::into_inner);
+    if swept.iter().any(|d| d == dir) {
+        return;
+    }
+    swept.push(dir.to_path_buf());
+    drop(swept);
+    sweep_stale_temporaries(dir);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .expect("list")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
 
     #[test]
     fn replaces_the_file_and_leaves_no_temporary() {
@@ -102,8 +328,7 @@ mod tests {
         std::fs::write(&path, "old").expect("write");
         write_atomic(&path, b"new").expect("atomic write");
         assert_eq!(std::fs::read_to_string(&path).expect("read"), "new");
-        let names: Vec<_> = std::fs::read_dir(dir.path()).expect("list").collect();
-        assert_eq!(names.len(), 1);
+        assert_eq!(names(dir.path()), ["out.json"]);
     }
 
     #[test]
@@ -130,5 +355,91 @@ mod tests {
         file.commit().expect("commit");
         assert_eq!(std::fs::read_to_string(&path).expect("read"), "new");
         assert_eq!(std::fs::read_dir(dir.path()).expect("list").count(), 1);
+    }
+
+    #[test]
+    fn temporary_names_are_unpredictable_and_ours() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("out.json");
+        let first = AtomicFile::create(&path).expect("create");
+        let second = AtomicFile::create(&path).expect("create");
+        let listed = names(dir.path());
+        assert_eq!(listed.len(), 2, "{listed:?}");
+        assert_ne!(listed[0], listed[1]);
+        for name in &listed {
+            assert!(name.starts_with(".out.json.") && name.ends_with(".skillgap-tmp"));
+            assert!(is_temporary_name(OsStr::new(name)), "{name}");
+        }
+        drop((first, second));
+        assert!(names(dir.path()).is_empty());
+        for ours in [".session.json.tmp-4242", ".report.html.aB3xY9.tmp"] {
+            assert!(is_temporary_name(OsStr::new(ours)), "{ours}");
+        }
+        for theirs in [
+            "notes.tmp",
+            ".notes.tmp",
+            ".x.tmp-12a",
+            ".x.abc.tmp",
+            ".skillgap-tmp",
+        ] {
+            assert!(!is_temporary_name(OsStr::new(theirs)), "{theirs}");
+        }
+    }
+
+    #[test]
+    fn refuse_keeps_an_existing_file() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("r.json");
+        write_file(&path, b"first", Existing::Refuse).expect("new path");
+        let error = write_file(&path, b"second", Existing::Refuse).expect_err("exists");
+        assert!(already_exists(&error), "{error}");
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), "first");
+        assert_eq!(names(dir.path()), ["r.json"]);
+    }
+
+    #[test]
+    fn targets_must_be_new_or_regular_files() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = dir.path().join("old.json");
+        std::fs::write(&file, "x").expect("write");
+        let error = check_target(&file, Existing::Refuse).expect_err("exists");
+        assert!(error.to_string().contains("--force"), "{error}");
+        check_target(&file, Existing::Replace).expect("a regular file may be replaced");
+        let error = check_target(dir.path(), Existing::Replace).expect_err("folder");
+        assert!(error.to_string().contains("folder"), "{error}");
+        let nested = dir.path().join("a/b/new.json");
+        check_target(&nested, Existing::Refuse).expect("a new path");
+        assert!(dir.path().join("a/b").is_dir(), "the folder is created");
+        #[cfg(unix)]
+        {
+            let link = dir.path().join("link.json");
+            std::os::unix::fs::symlink(&file, &link).expect("symlink");
+            let error = check_target(&link, Existing::Replace).expect_err("symlink");
+            assert!(error.to_string().contains("symbolic link"), "{error}");
+            let error =
+                check_target(Path::new("/dev/null"), Existing::Replace).expect_err("device");
+            assert!(error.to_string().contains("not a regular file"), "{error}");
+        }
+    }
+
+    #[test]
+    fn stale_temporaries_are_swept_and_fresh_ones_kept() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let old = SystemTime::now() - STALE_AFTER - Duration::from_secs(60);
+        for name in [
+            ".a.json.0123456789abcdef.skillgap-tmp",
+            ".session.json.tmp-77",
+            ".keep.txt",
+        ] {
+            let file = std::fs::File::create(dir.path().join(name)).expect("create");
+            file.set_modified(old).expect("age");
+        }
+        std::fs::write(dir.path().join(".b.json.0123456789abcdef.skillgap-tmp"), "")
+            .expect("fresh");
+        assert_eq!(sweep_stale_temporaries(dir.path()), 2);
+        assert_eq!(
+            names(dir.path()),
+            [".b.json.0123456789abcdef.skillgap-tmp", ".keep.txt"]
+        );
     }
 }

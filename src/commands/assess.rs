@@ -2,13 +2,14 @@
 //! The quiz itself ([`crate::ui`]) only talks to a prompter; this command chooses the catalog,
 //! where the session and results are saved, and what is printed.
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, IsTerminal};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 
-use anyhow::{Context as _, Result, bail};
+use anyhow::{Result, bail};
 
+use super::output::{self, Output};
 use super::{Context, posting};
 use crate::catalog::Catalog;
 use crate::cli::AssessArgs;
@@ -16,19 +17,23 @@ use crate::date::Date;
 use crate::error::{Error, exit};
 use crate::results::Results;
 use crate::sheet::{AnswerSheet, Profile};
-use crate::store::Store;
+use crate::store::{SessionLock, Store};
 use crate::ui::quiz::{Order, Quiz, Target};
-use crate::ui::session::{self, Session};
+use crate::ui::session::{self, Session, WhenInterrupted};
 use crate::ui::{
     DialoguerPrompter, InterruptState, Interrupted, Prompter, ScriptedPrompter,
     install_interrupt_handler,
 };
-use crate::write::write_atomic;
+use crate::write::{Existing, write_file};
 
 /// `skillgap assess`.
 pub fn run(context: &Context, args: &AssessArgs) -> Result<u8> {
     let mut catalog = context.catalog()?;
     let store = Store::new(args.home.dir.clone())?;
+    // Checked before the quiz, not after twenty answers.
+    if let Some(path) = &args.save {
+        output::check_out(path, args.force)?;
+    }
     let posting = match &args.posting {
         Some(path) if path.as_os_str() == "-" && args.answers.is_none() => bail!(Error::InvalidInput(
             "`--posting -` would read the posting from stdin, which the quiz needs for your answers; \
@@ -49,42 +54,89 @@ pub fn run(context: &Context, args: &AssessArgs) -> Result<u8> {
         // A run from a sheet is repeatable: it keeps no session and no history.
         return finish_quiz(context, &catalog, args, None, session, &mut prompter);
     }
+    let resumed = match &args.resume {
+        Some(id) => Some(store.resume_session(id.as_deref())?),
+        None => None,
+    };
     if !io::stdin().is_terminal() || !io::stderr().is_terminal() {
-        bail!(Error::InvalidInput(
-            "`assess` asks questions in a terminal, and stdin or stderr is not one. To run without \
-             a terminal, answer from a file with `skillgap assess --answers SHEET.json`, or write a \
-             questionnaire with `skillgap questionnaire --template ID` and score it with \
-             `skillgap score SHEET.json`."
-                .into()
-        ));
+        let mut message = "`assess` asks questions in a terminal, and stdin or stderr is not one. \
+            To run without a terminal, answer from a file with `skillgap assess --answers \
+            SHEET.json`, or write a questionnaire with `skillgap questionnaire --template ID` and \
+            score it with `skillgap score SHEET.json`."
+            .to_string();
+        if resumed.is_none()
+            && let Some(latest) = store.interrupted_sessions()?.first()
+        {
+            message.push_str(&format!(
+                "\nThe interrupted assessment in {} ({}) was kept. In a terminal, continue it \
+                 with `skillgap assess --resume {}`, or run `skillgap assess` and choose to \
+                 start over (the saved answers are kept as a backup).",
+                store.root().display(),
+                latest.describe(),
+                latest.id
+            ));
+        }
+        bail!(Error::InvalidInput(message));
     }
     let mut prompter = DialoguerPrompter::new();
-    let session = if args.resume {
-        store.load_session()?.with_context(
-            || "there is no interrupted assessment to resume; start one with `skillgap assess`",
-        )?
-    } else {
-        new_session(&catalog, args, posting.as_deref(), &mut prompter)?
+    let (lock, session) = match resumed {
+        Some(resumed) => resumed,
+        None => {
+            let found = store.interrupted_sessions()?;
+            let choice = if found.is_empty() {
+                WhenInterrupted::StartOver
+            } else {
+                session::ask_about_interrupted(&found)
+            };
+            match choice {
+                WhenInterrupted::Resume(id) => store.resume_session(Some(&id))?,
+                WhenInterrupted::Quit => {
+                    eprintln!("Nothing changed; continue later with `skillgap assess --resume`.");
+                    return Ok(exit::OK);
+                }
+                WhenInterrupted::StartOver => {
+                    let session = new_session(&catalog, args, posting.as_deref(), &mut prompter)?;
+                    for saved in &found {
+                        let backup = store.back_up_session(&saved.id)?;
+                        eprintln!(
+                            "kept the interrupted assessment ({}) in {}; continue it later with \
+                             `skillgap assess --resume {}`",
+                            saved.describe(),
+                            backup.display(),
+                            saved.id
+                        );
+                    }
+                    (store.start_session()?, session)
+                }
+            }
+        }
     };
     let catalog = with_custom_templates(catalog, &session);
     let saving = Saving {
         store: &store,
+        lock,
         interrupt: Arc::new(InterruptState::default()),
     };
-    install_interrupt_handler(store.root(), Arc::clone(&saving.interrupt));
+    saving
+        .interrupt
+        .answers_saved
+        .store(session.answers.len(), Ordering::SeqCst);
+    install_interrupt_handler(saving.lock.id(), Arc::clone(&saving.interrupt));
     finish_quiz(
         context,
         &catalog,
         args,
-        Some(&saving),
+        Some(saving),
         session,
         &mut prompter,
     )
 }
 
-/// Where an interactive run keeps its session and results, and what its Ctrl-C handler is told.
+/// Where an interactive run keeps its session (held locked) and results, and what its Ctrl-C
+/// handler is told.
 struct Saving<'s> {
     store: &'s Store,
+    lock: SessionLock,
     interrupt: Arc<InterruptState>,
 }
 
@@ -183,7 +235,7 @@ fn finish_quiz(
     context: &Context,
     catalog: &Catalog,
     args: &AssessArgs,
-    saving: Option<&Saving<'_>>,
+    saving: Option<Saving<'_>>,
     mut session: Session,
     prompter: &mut dyn Prompter,
 ) -> Result<u8> {
@@ -215,8 +267,8 @@ fn finish_quiz(
         "{length} Answer with the arrow keys and Enter; \"I don't know\" is always fine."
     ));
     let outcome = quiz.run(&mut session, prompter, args.feedback, &mut |session| {
-        if let Some(saving) = saving {
-            saving.store.save_session(session)?;
+        if let Some(saving) = &saving {
+            saving.store.save_session(&saving.lock, session)?;
             saving
                 .interrupt
                 .answers_saved
@@ -225,13 +277,19 @@ fn finish_quiz(
         Ok(())
     })?;
     if outcome.interrupted {
-        if saving.is_some_and(|s| s.interrupt.reported.swap(true, Ordering::SeqCst)) {
-            return Ok(exit::INTERRUPTED);
+        if let Some(saving) = &saving {
+            if saving.interrupt.reported.swap(true, Ordering::SeqCst) {
+                return Ok(exit::INTERRUPTED);
+            }
+            match session.answers.len() {
+                0 => eprintln!("\nInterrupted before the first answer; nothing was saved."),
+                n => eprintln!(
+                    "\nInterrupted: {n} answer(s) saved. Continue with `skillgap assess --resume \
+                     {}`.",
+                    saving.lock.id()
+                ),
+            }
         }
-        eprintln!(
-            "\nInterrupted: {} answer(s) saved. Continue with `skillgap assess --resume`.",
-            session.answers.len()
-        );
         return Ok(exit::INTERRUPTED);
     }
     let mut results = quiz.score(&session);
@@ -242,17 +300,16 @@ fn finish_quiz(
     if saving.is_some() && !args.feedback && !outcome.missed.is_empty() {
         quiz.offer_review(prompter, &outcome.missed);
     }
-    let store = saving.map(|s| s.store);
-    let saved = save_results(store, args.save.as_ref(), &results)?;
-    if let Some(store) = store {
-        store.clear_session()?;
+    let saved = save_results(saving.as_ref().map(|s| s.store), args, &results)?;
+    if let Some(saving) = saving {
+        saving.store.finish_session(saving.lock)?;
     }
     let mut reporter = context
         .results_format(args.format.format)
         .reporter(context.color);
-    let mut out = io::stdout().lock();
+    let mut out = Output::stdout();
     reporter.results(&mut out, &results)?;
-    out.flush()?;
+    out.finish()?;
     for path in &saved {
         eprintln!("results saved to {}", path.display());
     }
@@ -265,7 +322,7 @@ fn finish_quiz(
 /// Saves the results in the store's history (when there is one) and to `--save`.
 fn save_results(
     store: Option<&Store>,
-    save: Option<&PathBuf>,
+    args: &AssessArgs,
     results: &Results,
 ) -> Result<Vec<PathBuf>> {
     let mut json = serde_json::to_string_pretty(results)?;
@@ -274,8 +331,8 @@ fn save_results(
     if let Some(store) = store {
         saved.push(store.save_results(json.as_bytes())?);
     }
-    if let Some(path) = save {
-        write_atomic(path, json.as_bytes())?;
+    if let Some(path) = &args.save {
+        write_file(path, json.as_bytes(), Existing::forced(args.force))?;
         saved.push(path.clone());
     }
     Ok(saved)

@@ -6,22 +6,25 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Result, bail};
 
+use super::output::{self, Output};
 use super::{Context, listing_format};
 use crate::calibrate::{self, Cohort, Flag, ItemCalibration, RESPONSES_NEEDED};
 use crate::cli::CalibrateArgs;
 use crate::error::{Error, exit};
 use crate::reports::Listing;
 use crate::results::Results;
-use crate::write::write_atomic;
+use crate::write::write_file;
 
 pub fn run(context: &Context, args: &CalibrateArgs) -> Result<u8> {
     let catalog = context.catalog()?;
-    if args.out.exists() && !args.force {
-        bail!(Error::InvalidInput(format!(
-            "{} exists; pass --force to overwrite it or --out to write elsewhere",
-            args.out.display()
-        )));
-    }
+    let file = output::file_target(Some(&args.out));
+    let existing = match file {
+        Some(path) => Some(
+            output::check_out(path, args.force)
+                .map_err(|error| error.context("cannot write the calibration overlay"))?,
+        ),
+        None => None,
+    };
     let mut documents = Vec::new();
     for input in &args.inputs {
         documents.extend(read_documents(input)?);
@@ -41,18 +44,29 @@ pub fn run(context: &Context, args: &CalibrateArgs) -> Result<u8> {
         catalog.info.id,
         catalog.info.version
     );
-    write_atomic(&args.out, calibrate::overlay_toml(&items, &note).as_bytes())?;
-    let mut out = io::stdout().lock();
-    listing_format(args.format.format)
-        .reporter(context.color)
-        .listing(&mut out, &listing(&items))?;
-    out.flush()?;
-    report(&args.out, &cohort, &items);
+    let overlay = calibrate::overlay_toml(&items, &note);
+    let mut reporter = listing_format(args.format.format).reporter(context.color);
+    match (file, existing) {
+        (Some(path), Some(existing)) => {
+            write_file(path, overlay.as_bytes(), existing)?;
+            let mut out = Output::stdout();
+            reporter.listing(&mut out, &listing(&items))?;
+            out.finish()?;
+        }
+        _ => {
+            // The overlay is stdout's; the table goes to stderr.
+            let mut out = Output::stdout();
+            out.write_all(overlay.as_bytes())?;
+            out.finish()?;
+            reporter.listing(&mut io::stderr().lock(), &listing(&items))?;
+        }
+    }
+    report(file, &cohort, &items);
     Ok(exit::OK)
 }
 
 /// What happened, on stderr: the file written, what needs a look, and what is still rough.
-fn report(out: &Path, cohort: &Cohort, items: &[ItemCalibration]) {
+fn report(out: Option<&Path>, cohort: &Cohort, items: &[ItemCalibration]) {
     if cohort.unknown_questions > 0 {
         eprintln!(
             "warning: {} answer(s) name questions this catalog does not have; they were skipped",
@@ -84,16 +98,21 @@ fn report(out: &Path, cohort: &Cohort, items: &[ItemCalibration]) {
         eprintln!("check {}: {}", item.id, reasons.join("; "));
     }
     let written = items.iter().filter(|i| i.is_usable()).count();
+    let to = out.map_or("standard output".into(), |path| path.display().to_string());
     eprintln!(
-        "calibrated {} question(s) from {} people; wrote {written} difficulties to {}",
+        "calibrated {} question(s) from {} people; wrote {written} difficulties to {to}",
         items.len(),
         cohort.persons.len(),
-        out.display()
     );
-    eprintln!(
-        "use them with: skillgap --calibration {} assess",
-        out.display()
-    );
+    match out {
+        Some(path) => eprintln!(
+            "use them with: skillgap --calibration {} assess",
+            path.display()
+        ),
+        None => {
+            eprintln!("save them to a file and use it with: skillgap --calibration FILE assess")
+        }
+    }
 }
 
 fn listing(items: &[ItemCalibration]) -> Listing {

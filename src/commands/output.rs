@@ -1,32 +1,49 @@
-//! Where a report goes: stdout, or with `--out` a file written atomically (the old file stays
-//! until the new one is complete).
+//! Where a report goes: stdout (also `--out -`), or with `--out` a file written atomically (the
+//! old file stays until the new one is complete). Every `--out` follows one rule
+//! ([`crate::write::check_target`]): a new path, or an existing regular file with `--force`;
+//! a missing folder is created. Errors on stdout say "standard output".
 
 use std::io::{self, BufWriter, StdoutLock, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Once;
 
 use anyhow::Result;
 
 use crate::reports::Format;
-use crate::write::AtomicFile;
+use crate::write::{AtomicFile, Existing, check_target, discard_temporaries};
 
 pub enum Output {
     Stdout(BufWriter<StdoutLock<'static>>),
     File { file: AtomicFile, path: PathBuf },
 }
 
+/// The file `--out` names: `None` for no `--out` and for `-` (standard output).
+pub fn file_target(out: Option<&Path>) -> Option<&Path> {
+    out.filter(|path| path.as_os_str() != "-")
+}
+
+/// Checks that `--out` may be written (see [`check_target`]), and makes Ctrl-C remove the
+/// temporary file on the way.
+pub fn check_out(path: &Path, force: bool) -> Result<Existing> {
+    let existing = Existing::forced(force);
+    check_target(path, existing)?;
+    remove_temporaries_on_interrupt();
+    Ok(existing)
+}
+
 impl Output {
-    /// Stdout, or a new file at `path` that replaces it on [`Output::finish`].
-    pub fn open(path: Option<&Path>) -> Result<Output> {
-        Ok(match path {
-            None => Output::Stdout(BufWriter::new(io::stdout().lock())),
+    /// Stdout.
+    pub fn stdout() -> Output {
+        Output::Stdout(BufWriter::new(io::stdout().lock()))
+    }
+
+    /// Stdout (no path, or `-`), or a new file at `path` that is put in place on
+    /// [`Output::finish`]; an existing one only with `force`.
+    pub fn open(path: Option<&Path>, force: bool) -> Result<Output> {
+        Ok(match file_target(path) {
+            None => Output::stdout(),
             Some(path) => Output::File {
-                file: AtomicFile::create(path).map_err(|error| match missing_folder(path) {
-                    Some(folder) => anyhow::Error::new(error).context(format!(
-                        "the folder {} does not exist; create it first or pass another --out",
-                        folder.display()
-                    )),
-                    None => error.into(),
-                })?,
+                file: AtomicFile::create_with(path, check_out(path, force)?)?,
                 path: path.to_path_buf(),
             },
         })
@@ -35,7 +52,7 @@ impl Output {
     /// Flushes stdout, or puts the file in place and says so on stderr.
     pub fn finish(self) -> Result<()> {
         match self {
-            Output::Stdout(mut stdout) => stdout.flush()?,
+            Output::Stdout(mut stdout) => stdout.flush().map_err(on_stdout)?,
             Output::File { file, path } => {
                 file.commit()?;
                 eprintln!("wrote {}", path.display());
@@ -48,7 +65,7 @@ impl Output {
 impl Write for Output {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         match self {
-            Output::Stdout(stdout) => stdout.write(buf),
+            Output::Stdout(stdout) => stdout.write(buf).map_err(on_stdout),
             Output::File { file, path } => file.write(buf).map_err(|e| naming(path, e)),
         }
     }
@@ -58,28 +75,47 @@ impl Write for Output {
     // run as fast as writing to the buffer directly.
     fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
         match self {
-            Output::Stdout(stdout) => stdout.write_all(buf),
+            Output::Stdout(stdout) => stdout.write_all(buf).map_err(on_stdout),
             Output::File { file, path } => file.write_all(buf).map_err(|e| naming(path, e)),
         }
     }
 
     fn flush(&mut self) -> io::Result<()> {
         match self {
-            Output::Stdout(stdout) => stdout.flush(),
+            Output::Stdout(stdout) => stdout.flush().map_err(on_stdout),
             Output::File { file, path } => file.flush().map_err(|e| naming(path, e)),
         }
     }
 }
 
-/// The folder `path` would go in, when it does not exist.
-fn missing_folder(path: &Path) -> Option<&Path> {
-    path.parent()
-        .filter(|folder| !folder.as_os_str().is_empty() && !folder.is_dir())
+/// On Ctrl-C (for commands that have no handler of their own): remove the temporary files being
+/// written, say so and exit 130. Without it the signal would leave them behind.
+fn remove_temporaries_on_interrupt() {
+    static INSTALLED: Once = Once::new();
+    INSTALLED.call_once(|| {
+        // `assess` installs its own handler first, which removes them too.
+        let _ = ctrlc::set_handler(|| {
+            eprintln!("\ninterrupted; nothing was written");
+            discard_temporaries();
+            std::process::exit(i32::from(crate::error::exit::INTERRUPTED));
+        });
+    });
 }
 
 /// The error with the file's name in it, so "no space left" says where.
 fn naming(path: &Path, error: io::Error) -> io::Error {
     io::Error::new(error.kind(), format!("{}: {error}", path.display()))
+}
+
+/// A write error on stdout that says so (the kind is kept: a closed pipe stays quiet).
+pub fn on_stdout(error: io::Error) -> io::Error {
+    if error.kind() == io::ErrorKind::BrokenPipe {
+        return error;
+    }
+    io::Error::new(
+        error.kind(),
+        format!("cannot write standard output: {error}"),
+    )
 }
 
 /// The format a file's extension asks for: `.html`, `.md`, `.csv`, `.json`, `.jsonl`, `.txt`.

@@ -1,10 +1,9 @@
 //! `skillgap plan`: a study plan and pathways from a results document and a profile.
 
-use std::io;
-
 use anyhow::{Result, bail};
 
 use super::Context;
+use super::output::{self, Output};
 use crate::cli::{PlanArgs, ProfileArgs};
 use crate::date::Date;
 use crate::error::{Error, exit};
@@ -14,6 +13,8 @@ use crate::sheet::{FieldNames, Profile};
 
 pub fn plan(context: &Context, args: &PlanArgs) -> Result<u8> {
     let catalog = context.catalog()?;
+    let file = output::file_target(args.out.as_deref());
+    let mut out = Output::open(file, args.force)?;
     let results = Results::read(&args.results)?;
     check_templates(&results, &args.templates)?;
     let profile = profile_with_overrides(results.profile.clone(), &args.profile)?;
@@ -32,10 +33,10 @@ pub fn plan(context: &Context, args: &PlanArgs) -> Result<u8> {
         ),
         profile,
     };
-    let mut reporter = context
-        .results_format(args.format.format)
-        .reporter(context.color);
-    reporter.plan(&mut io::stdout().lock(), &document)?;
+    context
+        .report_reporter(args.format.format, file)
+        .plan(&mut out, &document)?;
+    out.finish()?;
     Ok(exit::OK)
 }
 

@@ -1,10 +1,11 @@
 //! `template from-posting`, and `--posting` for the commands that score against a posting.
 
-use std::io::{self, Write};
+use std::io::Write;
 use std::path::Path;
 
 use anyhow::{Context as _, Result, bail};
 
+use super::output::{self, Output};
 use super::{Context, listing_format};
 use crate::catalog::{Catalog, validate::is_valid_id};
 use crate::cli::FromPostingArgs;
@@ -12,7 +13,7 @@ use crate::error::{Error, exit};
 use crate::estimate::level_name;
 use crate::posting::{self, Extraction, PostingOptions};
 use crate::reports::{Detail, Listing};
-use crate::write::write_atomic;
+use crate::write::write_file;
 
 /// Adds the template extracted from the posting at `path` (`-` for stdin) to `catalog` and
 /// returns its id: what `score --posting` (and `assess --posting`) score against.
@@ -48,10 +49,11 @@ pub fn from_posting(context: &Context, mut catalog: Catalog, args: &FromPostingA
     };
     let extraction = posting::extract(&catalog, &text, &options)?;
     if args.explain {
-        listing_format(args.format).reporter(context.color).detail(
-            &mut io::stdout().lock(),
-            &explanation(&catalog, &extraction),
-        )?;
+        let mut out = Output::stdout();
+        listing_format(args.format)
+            .reporter(context.color)
+            .detail(&mut out, &explanation(&catalog, &extraction))?;
+        out.finish()?;
         return Ok(exit::OK);
     }
     let toml = posting::render::toml(&extraction)?;
@@ -62,15 +64,9 @@ pub fn from_posting(context: &Context, mut catalog: Catalog, args: &FromPostingA
             toml.clone(),
         )
         .context("the extracted template does not load (a skillgap bug; please report it)")?;
-    match &args.out {
+    match output::file_target(args.out.as_deref()) {
         Some(path) => {
-            if path.exists() && !args.force {
-                bail!(Error::InvalidInput(format!(
-                    "{} exists; pass --force to overwrite it",
-                    path.display()
-                )));
-            }
-            write_atomic(path, toml.as_bytes())?;
+            write_file(path, toml.as_bytes(), output::check_out(path, args.force)?)?;
             eprintln!("wrote {}: {}", path.display(), summary(&extraction));
             eprintln!(
                 "use it with: skillgap --template-file {} score SHEET --template {}",
@@ -79,7 +75,9 @@ pub fn from_posting(context: &Context, mut catalog: Catalog, args: &FromPostingA
             );
         }
         None => {
-            io::stdout().lock().write_all(toml.as_bytes())?;
+            let mut out = Output::stdout();
+            out.write_all(toml.as_bytes())?;
+            out.finish()?;
             eprintln!("{}", summary(&extraction));
         }
     }

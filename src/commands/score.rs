@@ -5,7 +5,7 @@ use std::path::Path;
 
 use anyhow::{Result, bail};
 
-use super::output::Output;
+use super::output::{self, Output};
 use super::{Context, posting};
 use crate::batch::{self, Input, TemplateChoice};
 use crate::cli::ScoreArgs;
@@ -36,8 +36,9 @@ pub fn run(context: &Context, args: &ScoreArgs) -> Result<u8> {
         TemplateChoice::Fixed(templates)
     };
     let single = batch::is_single_sheet(&inputs) && !args.summary;
-    let mut reporter = context.report_reporter(args.format.format, args.out.as_deref());
-    let mut out = Output::open(args.out.as_deref())?;
+    let file = output::file_target(args.out.as_deref());
+    let mut reporter = context.report_reporter(args.format.format, file);
+    let mut out = Output::open(file, args.force)?;
     let progress = progress_bar(args.quiet || single);
     let mut summary = SummaryBuilder::default();
     let mut failures = 0usize;

@@ -1,7 +1,6 @@
 //! The prompts, behind one trait: dialoguer for people, a scripted prompter (from an answer
 //! sheet) for `--answers` and tests.
 
-use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
@@ -68,18 +67,21 @@ pub struct InterruptState {
 }
 
 /// On Ctrl-C outside a prompt's own key handling: restore the cursor dialoguer hid, say what was
-/// saved (in `saved_in`) and how to continue, exit 130. Answers are saved as they are given, so
-/// nothing else is needed.
-pub fn install_interrupt_handler(saved_in: &Path, state: Arc<InterruptState>) {
-    let root = saved_in.display().to_string();
+/// saved (in session `session`) and how to continue, remove temporary files, exit 130. Answers
+/// are saved as they are given, so nothing else is needed.
+pub fn install_interrupt_handler(session: &str, state: Arc<InterruptState>) {
+    let session = session.to_string();
     let _ = ctrlc::set_handler(move || {
         let _ = Term::stderr().show_cursor();
         if !state.reported.swap(true, Ordering::SeqCst) {
-            eprintln!(
-                "\nInterrupted: {} answer(s) saved in {root}. Continue with `skillgap assess --resume`.",
-                state.answers_saved.load(Ordering::SeqCst)
-            );
+            match state.answers_saved.load(Ordering::SeqCst) {
+                0 => eprintln!("\nInterrupted before the first answer; nothing was saved."),
+                n => eprintln!(
+                    "\nInterrupted: {n} answer(s) saved. Continue with `skillgap assess --resume {session}`."
+                ),
+            }
         }
+        crate::write::discard_temporaries();
         std::process::exit(i32::from(crate::error::exit::INTERRUPTED));
     });
 }

@@ -42,3 +42,70 @@ pub fn seed_from_clock() -> u64 {
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos() as u64)
 }
+
+/// A saved, interrupted session as the prompt and messages show it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SavedSession {
+    /// What `--resume ID` takes.
+    pub id: String,
+    pub answers: usize,
+    pub templates: Vec<String>,
+    /// When the last answer was saved, e.g. `2026-11-21 18:04 UTC`.
+    pub saved: String,
+}
+
+impl SavedSession {
+    /// `8 answers for junior-backend, saved 2026-11-21 18:04 UTC (ID 2026-...)`.
+    pub fn describe(&self) -> String {
+        let templates = if self.templates.is_empty() {
+            String::new()
+        } else {
+            format!(" for {}", self.templates.join(", "))
+        };
+        format!(
+            "{} answer(s){templates}, saved {} (ID {})",
+            self.answers, self.saved, self.id
+        )
+    }
+}
+
+/// What to do about interrupted sessions before a new one starts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum WhenInterrupted {
+    Resume(String),
+    /// Start a new session; the interrupted ones are kept as backups.
+    StartOver,
+    Quit,
+}
+
+/// Asks on the terminal (stderr) what to do about `found` (latest first); Esc or Ctrl-C quits.
+pub fn ask_about_interrupted(found: &[SavedSession]) -> WhenInterrupted {
+    const SHOWN: usize = 5;
+    let term = console::Term::stderr();
+    let mut items: Vec<String> = match found {
+        [only] => vec![format!("Resume it ({})", only.describe())],
+        _ => found
+            .iter()
+            .take(SHOWN)
+            .map(|s| format!("Resume {}", s.describe()))
+            .collect(),
+    };
+    let resumable = items.len();
+    items.push("Start over (the saved answers are kept as a backup)".into());
+    items.push("Quit".into());
+    let prompt = match found.len() {
+        1 => "An assessment was interrupted. What now?".to_string(),
+        n => format!("{n} assessments were interrupted. What now?"),
+    };
+    let picked = dialoguer::Select::with_theme(&dialoguer::theme::ColorfulTheme::default())
+        .with_prompt(prompt)
+        .items(&items)
+        .default(0)
+        .interact_on_opt(&term);
+    let _ = term.show_cursor();
+    match picked {
+        Ok(Some(i)) if i < resumable => WhenInterrupted::Resume(found[i].id.clone()),
+        Ok(Some(i)) if i == resumable => WhenInterrupted::StartOver,
+        _ => WhenInterrupted::Quit,
+    }
+}

@@ -14,4 +14,6 @@ mod posting_quality;
 mod pty;
 mod schema;
 mod score;
+mod sessions;
 mod simulate;
+mod writing;

@@ -1,7 +1,7 @@
 //! `assess` in a real pseudo-terminal (rexpect): a whole quick quiz answered with the arrow keys
 //! and Enter, and Ctrl-C at question k followed by `--resume` without losing an answer.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use regex::Regex;
@@ -12,7 +12,7 @@ use serde_json::Value;
 
 const DOWN: &str = "\x1b[B";
 
-fn assess(home: &Path, args: &[&str]) -> PtySession {
+pub(crate) fn assess(home: &Path, args: &[&str]) -> PtySession {
     let mut command = Command::new(env!("CARGO_BIN_EXE_skillgap"));
     command
         .arg("assess")
@@ -30,14 +30,14 @@ fn assess(home: &Path, args: &[&str]) -> PtySession {
 }
 
 /// What the quiz shows next.
-enum Screen {
+pub(crate) enum Screen {
     Alternatives,
     Question(usize),
     Review,
     Report,
 }
 
-fn next_screen(session: &mut PtySession) -> Screen {
+pub(crate) fn next_screen(session: &mut PtySession) -> Screen {
     let (_, matched) = session
         .exp_any(vec![
             // The active prompt ("? "); its answered form ("✔ ...") is printed again after Enter.
@@ -68,7 +68,7 @@ fn next_screen(session: &mut PtySession) -> Screen {
 
 /// Answers questions until `stop_before` is shown (or to the end); returns the question numbers
 /// answered. `last_shown` is a question already answered on screen. Odd questions take the first option, even ones the second (arrow down).
-fn answer_until(
+pub(crate) fn answer_until(
     session: &mut PtySession,
     mut last_shown: usize,
     stop_before: Option<usize>,
@@ -105,14 +105,31 @@ fn answer_until(
     }
 }
 
-fn exit_code(session: &PtySession) -> Option<i32> {
+pub(crate) fn exit_code(session: &PtySession) -> Option<i32> {
     match session.process().wait().expect("the process ends") {
         WaitStatus::Exited(_, code) => Some(code),
         _ => None,
     }
 }
 
-fn read_json(path: &Path) -> Value {
+/// The interrupted sessions' files in `home` (not backups), by name.
+pub(crate) fn session_files(home: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(home.join("sessions"))
+        .map(|entries| {
+            entries
+                .map(|e| e.expect("entry").path())
+                .filter(|p| {
+                    let name = p.file_name().map(|n| n.to_string_lossy().into_owned());
+                    name.is_some_and(|n| n.ends_with(".json") && !n.ends_with(".backup.json"))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    files
+}
+
+pub(crate) fn read_json(path: &Path) -> Value {
     serde_json::from_str(&std::fs::read_to_string(path).expect("readable")).expect("JSON")
 }
 
@@ -158,7 +175,7 @@ fn a_quick_assessment_runs_to_the_report_with_arrow_keys() {
         "the plan is part of the results"
     );
     assert!(
-        !home.path().join("session.json").exists(),
+        session_files(home.path()).is_empty(),
         "a finished session is cleared"
     );
 }
@@ -189,7 +206,9 @@ fn ctrl_c_keeps_every_answer_and_resume_continues_there() {
         .expect("says how to continue");
     session.exp_eof().expect("exits");
     assert_eq!(exit_code(&session), Some(130));
-    let saved = read_json(&home.path().join("session.json"));
+    let files = session_files(home.path());
+    assert_eq!(files.len(), 1, "one session file: {files:?}");
+    let saved = read_json(&files[0]);
     let before: Vec<(String, Value)> = saved["answers"]
         .as_object()
         .expect("answers")
