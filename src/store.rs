@@ -198,7 +198,7 @@ impl Store {
         };
         if !is_session_id(id) {
             return Err(Error::InvalidInput(format!(
-                "`{}` is not a session ID (they look like 2026-11-21T18-04-05Z-1a2b3c4d);                  `skillgap assess --resume` without one takes the latest",
+                "`{}` is not a session ID (they look like 2026-11-21T18-04-05Z-1a2b3c4d); `skillgap assess --resume` without one takes the latest",
                 id.chars().take(40).collect::<String>()
             )));
         }
@@ -212,7 +212,7 @@ impl Store {
         }
         let lock = self.claim(id)?.ok_or_else(|| {
             Error::InvalidInput(format!(
-                "the assessment `{id}` is open in another skillgap run; finish or stop that one                  first"
+                "the assessment `{id}` is open in another skillgap run; finish or stop that one first"
             ))
         })?;
         if !lock.json.exists() {
