@@ -23,6 +23,7 @@ pub mod questionnaire;
 pub mod readiness;
 pub mod reports;
 pub mod results;
+pub mod sanitize;
 pub mod schema;
 pub mod sheet;
 pub mod store;

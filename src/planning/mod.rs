@@ -18,6 +18,9 @@ pub use schedule::{Target, add_prerequisites, merge_gaps, order, prerequisite_le
 
 /// Hours per week assumed when the profile does not say.
 pub const DEFAULT_HOURS_PER_WEEK: f64 = 10.0;
+/// The longest plan listed week by week: ten years. A longer one says so instead (its weeks
+/// would be a list nobody follows, and a memory hog).
+pub const MAX_SCHEDULE_WEEKS: u32 = 520;
 
 /// What the plan is built for: the learner's situation and when they start.
 #[derive(Clone, Debug, PartialEq)]
@@ -45,7 +48,11 @@ pub struct Plan {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deadline: Option<DeadlineCheck>,
     pub steps: Vec<Step>,
+    /// Week by week; empty when the plan is longer than ten years (see `schedule_note`).
     pub schedule: Vec<Week>,
+    /// Why `schedule` is empty although there are steps: the plan is longer than ten years.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schedule_note: Option<String>,
     pub pathways: Vec<Recommendation>,
 }
 
@@ -128,8 +135,13 @@ pub fn build_for(
     let mut targets = merge_gaps(chosen);
     add_prerequisites(catalog, &mut targets, level_of);
     let targets = order(catalog, targets);
+    // Profiles are checked where they are read; a results file written by hand is not, so the
+    // pace is kept within bounds here too (no schedule proportional to 1 / pace).
+    let bounds = crate::sheet::HOURS_PER_WEEK;
     let (hours_per_week, assumed) = match request.profile.hours_per_week {
-        Some(hours) if hours > 0.0 => (hours, false),
+        Some(hours) if hours.is_finite() && hours > 0.0 => {
+            (hours.clamp(*bounds.start(), *bounds.end()), false)
+        }
         _ => (DEFAULT_HOURS_PER_WEEK, true),
     };
     let steps = lay_out(catalog, targets, hours_per_week, request.start);
@@ -140,7 +152,15 @@ pub fn build_for(
         .profile
         .deadline
         .map(|deadline| check_deadline(deadline, request.start, total_hours, &steps));
-    let schedule = week_by_week(&steps, hours_per_week, request.start);
+    let (schedule, schedule_note) = if weeks > MAX_SCHEDULE_WEEKS {
+        let note = format!(
+            "the plan takes {weeks} weeks at {hours_per_week} h/week, more than ten years; \
+             the week-by-week schedule is left out (study more hours a week, or aim lower)"
+        );
+        (Vec::new(), Some(note))
+    } else {
+        (week_by_week(&steps, hours_per_week, request.start), None)
+    };
     let gap_hours: Vec<(&str, f64)> = steps.iter().map(|s| (s.skill.as_str(), s.hours)).collect();
     let pathways = recommend(
         catalog,
@@ -163,6 +183,7 @@ pub fn build_for(
         deadline,
         steps,
         schedule,
+        schedule_note,
         pathways,
     }
 }
