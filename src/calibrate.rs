@@ -488,4 +488,44 @@ mod tests {
         assert!(item.flags.contains(&Flag::TooEasy));
         assert_eq!(item.b, None, "no finite difficulty when everyone is right");
     }
+
+    #[test]
+    fn a_difficulty_without_a_finite_estimate_is_bounded_flagged_and_loads() {
+        let mut catalog = Catalog::embedded().expect("catalog");
+        let base = cohort(&catalog, 150, None);
+        // The one person who got the first item right got everything right (and carries no
+        // information); everyone else got it wrong: JMLE runs off towards +infinity.
+        let first = base.persons[0][0].0;
+        let mut persons: Vec<Person> = base
+            .persons
+            .iter()
+            .map(|p| {
+                p.iter()
+                    .map(|&(q, s)| (q, if q == first { 0.0 } else { s }))
+                    .collect()
+            })
+            .collect();
+        persons[0] = persons[0].iter().map(|&(q, _)| (q, 1.0)).collect();
+        let cohort = Cohort {
+            persons,
+            unknown_questions: 0,
+        };
+        let items = calibrate(&catalog, &cohort);
+        let item = items
+            .iter()
+            .find(|i| i.id == catalog.questions[first].id)
+            .expect("item");
+        assert!(item.flags.contains(&Flag::AtBound), "{item:?}");
+        assert_eq!(item.b, Some(B_BOUND));
+        for item in &items {
+            assert!(item.b.is_none_or(|b| b.abs() <= B_BOUND), "{item:?}");
+        }
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("overlay.toml");
+        std::fs::write(&path, overlay_toml(&items, "test")).expect("write");
+        let written = catalog
+            .apply_calibration(&path)
+            .expect("the loader takes what calibrate wrote");
+        assert_eq!(written, items.iter().filter(|i| i.is_usable()).count());
+    }
 }

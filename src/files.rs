@@ -398,4 +398,86 @@ mod tests {
         assert_eq!(std::fs::read_to_string(&path).expect("read"), "new");
         assert_eq!(std::fs::read_dir(dir.path()).expect("list").count(), 1);
     }
+
+    #[test]
+    fn endless_input_fails_at_the_cap_naming_the_limit() {
+        let error = read_capped(std::io::repeat(b'{'), Limit::SHEET).expect_err("endless");
+        assert_eq!(
+            error.to_string(),
+            "larger than the 1 MiB limit for an answer sheet"
+        );
+        let mut lines =
+            CappedLines::new(std::io::BufReader::new(std::io::repeat(b'x')), Limit::JSONL);
+        let error = lines.next().expect("one item").expect_err("too long");
+        assert!(error.to_string().contains("JSON Lines record"), "{error}");
+        assert!(
+            lines.next().is_none(),
+            "the stream ends after a line over the cap"
+        );
+        let text = "\u{feff}{}\r\n\n{\"a\": 1}";
+        let lines: Vec<String> = CappedLines::new(text.as_bytes(), Limit::JSONL)
+            .map(|l| l.expect("line"))
+            .collect();
+        assert_eq!(lines, ["{}", "", "{\"a\": 1}"]);
+        let total = Limit::new(8, "a test stream");
+        let error = CappedLines::new("{}\n{}\n{}\n{}\n".as_bytes(), total)
+            .find_map(Result::err)
+            .expect("over the total");
+        assert!(
+            error
+                .to_string()
+                .contains("8 bytes limit for a test stream"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_dropped_and_folders_are_not_files() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("bom.json");
+        std::fs::write(&path, "\u{feff}{}").expect("write");
+        assert_eq!(read_text(&path).expect("read"), "{}");
+        let error = read_text(dir.path()).expect_err("a folder");
+        assert!(format!("{:#}", anyhow::Error::from(error)).contains("is a folder"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn scans_skip_links_to_folders_fifos_and_duplicates() {
+        let dir = tempfile::tempdir().expect("dir");
+        let root = dir.path();
+        std::fs::create_dir(root.join("sub")).expect("mkdir");
+        std::fs::write(root.join("a.json"), "{}").expect("write");
+        std::fs::write(root.join("sub/b.json"), "{}").expect("write");
+        std::os::unix::fs::symlink(".", root.join("sub/self.json")).expect("link");
+        std::os::unix::fs::symlink("..", root.join("sub/up")).expect("link");
+        std::os::unix::fs::symlink("a.json", root.join("again.json")).expect("link");
+        std::os::unix::fs::symlink("nowhere", root.join("dangling.json")).expect("link");
+        let fifo = std::process::Command::new("mkfifo")
+            .arg(root.join("pipe.json"))
+            .status()
+            .is_ok_and(|s| s.success());
+        let json = |p: &Path| p.extension().is_some_and(|e| e == "json");
+        let found = scan(root, None, json).expect("scan");
+        let names: Vec<String> = found
+            .files
+            .iter()
+            .map(|p| p.strip_prefix(root).expect("under").display().to_string())
+            .collect();
+        assert_eq!(names, ["a.json", "sub/b.json"], "each file once, no loop");
+        let skipped: Vec<&str> = found.skipped.iter().map(|(_, why)| *why).collect();
+        assert!(
+            skipped.contains(&"a link to a folder (not followed)"),
+            "{skipped:?}"
+        );
+        assert!(
+            skipped.contains(&"a link that leads nowhere"),
+            "{skipped:?}"
+        );
+        if fifo {
+            assert!(skipped.iter().any(|w| w.contains("FIFO")), "{skipped:?}");
+        }
+        let top = files_in(root, json).expect("scan");
+        assert_eq!(top, [root.join("a.json")]);
+    }
 }

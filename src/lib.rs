@@ -17,6 +17,8 @@ pub mod estimate;
 pub mod figures;
 pub mod files;
 pub mod history;
+#[cfg(test)]
+mod loader_fuzz;
 pub mod planning;
 pub mod posting;
 pub mod questionnaire;

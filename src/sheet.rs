@@ -499,3 +499,67 @@ pub fn score_answer(question: &Question, answer: &AnswerValue) -> f64 {
             .unwrap_or(0.0),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error(text: &str) -> String {
+        AnswerSheet::parse(text, SheetFormat::Json)
+            .expect_err("must fail")
+            .to_string()
+    }
+
+    #[test]
+    fn wrong_types_are_named_in_plain_words() {
+        let message = error(r#"{"candidate": [1, 2, 3]}"#);
+        assert!(
+            message.contains("found a list where a string is expected"),
+            "{message}"
+        );
+        let message = error(r#"{"answers": {"sql-01": [1, 2, 3]}}"#);
+        assert!(message.contains("not the number 1"), "{message}");
+        let message = error(r#"{"answers": {"sql-01": {"a": 1}}}"#);
+        assert!(
+            !message.contains("AnswerValue") && !message.contains("untagged"),
+            "{message}"
+        );
+        assert!(message.contains("a list of option ids"), "{message}");
+        let sheet = AnswerSheet::parse(r#"{"answers": {"a": "b", "c": ["d"]}}"#, SheetFormat::Json)
+            .expect("valid");
+        assert_eq!(sheet.answers["c"], AnswerValue::Many(vec!["d".into()]));
+    }
+
+    #[test]
+    fn paces_outside_one_to_a_hundred_hours_are_refused() {
+        for (hours, ok) in [
+            (0.00001, false),
+            (0.5, false),
+            (1.0, true),
+            (100.0, true),
+            (101.0, false),
+            (f64::NAN, false),
+        ] {
+            let profile = Profile {
+                hours_per_week: Some(hours),
+                ..Profile::default()
+            };
+            assert_eq!(
+                profile.problems(FieldNames::Sheet).is_empty(),
+                ok,
+                "{hours}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_empty_profile_file_is_not_an_empty_sheet() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("profile.toml");
+        std::fs::write(&path, "\n").expect("write");
+        let message = Profile::read(&path).expect_err("empty").to_string();
+        assert!(message.contains("the profile file is empty"), "{message}");
+        std::fs::write(&path, "\u{feff}hours_per_week = 5\n").expect("write");
+        assert_eq!(Profile::read(&path).expect("BOM").hours_per_week, Some(5.0));
+    }
+}

@@ -87,7 +87,10 @@ fn parse_file(parsed: &mut Parsed, file: usize, source: &SourceFile, kind: FileK
             parsed.problems.push(problem_at(
                 source,
                 offset,
-                crate::sanitize::message(&format!("invalid TOML: {}", error.message().trim_end())),
+                crate::sanitize::message(&format!(
+                    "invalid TOML: {}",
+                    toml_message(&source.text, offset, error.message().trim_end())
+                )),
             ));
             return;
         }
@@ -218,6 +221,29 @@ impl FileReader<'_, '_> {
         let offset = self.locator.offset(path);
         let problem = problem_at(self.source, offset, message);
         self.parsed.problems.push(problem);
+    }
+}
+
+/// toml's message, with the key named when it is a duplicate ("duplicate key" alone does not
+/// say which).
+fn toml_message(text: &str, offset: usize, message: &str) -> String {
+    if message != "duplicate key" {
+        return message.to_string();
+    }
+    let key: String = text
+        .get(offset..)
+        .unwrap_or("")
+        .chars()
+        .take_while(|c| !matches!(c, '=' | '\n' | ']'))
+        .collect();
+    let key = key.trim().trim_start_matches('[').trim();
+    if key.is_empty() {
+        "duplicate key: each key may appear only once in a table".to_string()
+    } else {
+        format!(
+            "duplicate key `{}`: each key may appear only once in a table",
+            crate::sanitize::quote(key)
+        )
     }
 }
 

@@ -486,6 +486,30 @@ mod tests {
     }
 
     #[test]
+    fn a_plan_longer_than_ten_years_says_so_instead_of_listing_its_weeks() {
+        let catalog = catalog();
+        let senior = catalog
+            .template("senior-backend-engineer")
+            .expect("template")
+            .clone();
+        let none = HashMap::new();
+        for hours in [0.00001, 1.0] {
+            let plan = plan_for(&catalog, std::slice::from_ref(&senior), &none, hours);
+            assert_eq!(
+                plan.hours_per_week, 1.0,
+                "the pace is kept within 1-100 h a week"
+            );
+            assert!(plan.weeks > MAX_SCHEDULE_WEEKS, "{}", plan.weeks);
+            assert!(plan.schedule.is_empty());
+            let note = plan.schedule_note.expect("a note");
+            assert!(note.contains("more than ten years"), "{note}");
+        }
+        let plan = plan_for(&catalog, std::slice::from_ref(&senior), &none, 40.0);
+        assert!(plan.schedule_note.is_none());
+        assert_eq!(plan.schedule.len() as u32, plan.weeks);
+    }
+
+    #[test]
     fn no_gaps_make_an_empty_plan() {
         let catalog = catalog();
         let target = template("t", &[("git", 2, true)]);
@@ -545,8 +569,12 @@ mod tests {
                     }
                 }
             }
-            let total: f64 = plan.schedule.iter().flat_map(|w| &w.items).map(|i| i.hours).sum();
-            prop_assert!((total - plan.total_hours).abs() < 0.05 * plan.schedule.len() as f64 + 1e-9);
+            if plan.schedule_note.is_some() {
+                prop_assert!(plan.schedule.is_empty() && plan.weeks > MAX_SCHEDULE_WEEKS);
+            } else {
+                let total: f64 = plan.schedule.iter().flat_map(|w| &w.items).map(|i| i.hours).sum();
+                prop_assert!((total - plan.total_hours).abs() < 0.05 * plan.schedule.len() as f64 + 1e-9);
+            }
             for pair in plan.steps.windows(2) {
                 prop_assert!(pair[0].reached_on <= pair[1].reached_on);
                 prop_assert!(pair[0].end_week <= pair[1].start_week);

@@ -76,7 +76,11 @@ impl Extraction {
 /// Reads a posting's text from a file, or from stdin for `-`.
 pub fn read_posting(path: &Path) -> Result<String, Error> {
     let read_error = |source| Error::Read {
-        path: path.to_path_buf(),
+        path: if path == Path::new("-") {
+            "standard input".into()
+        } else {
+            path.to_path_buf()
+        },
         source,
     };
     let limit = crate::files::Limit::POSTING;
