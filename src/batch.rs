@@ -10,6 +10,7 @@ use rayon::prelude::*;
 
 use crate::catalog::{Catalog, Template};
 use crate::error::Error;
+use crate::files::{CappedLines, Limit};
 use crate::results::{self, Results};
 use crate::sheet::{AnswerSheet, SheetFormat};
 
@@ -124,7 +125,7 @@ fn score_job(catalog: &Catalog, fixed: Option<&[&Template]>, job: Job) -> Outcom
     });
     Outcome {
         source: job.source,
-        result,
+        result: result.map_err(|e| crate::sanitize::message(&e)),
     }
 }
 
@@ -134,20 +135,43 @@ fn jobs(inputs: &[Input]) -> Result<Box<dyn Iterator<Item = Job>>, Error> {
     for input in inputs {
         match input {
             Input::Stdin => iterators.push(Box::new(lines("<stdin>", BufReader::new(io::stdin())))),
-            Input::Path(path) if path.is_dir() => {
-                let files = sheet_files(path)?;
-                iterators.push(Box::new(files.into_iter().flat_map(file_jobs)));
-            }
-            Input::Path(path) if path.exists() => iterators.push(file_jobs(path.clone())),
-            Input::Path(path) => {
-                return Err(Error::InvalidInput(format!(
-                    "{}: no such file or folder",
-                    path.display()
-                )));
-            }
+            Input::Path(path) => match std::fs::metadata(path) {
+                Ok(meta) if meta.is_dir() => {
+                    let files = sheet_files(path)?;
+                    if files.is_empty() {
+                        return Err(Error::InvalidInput(format!(
+                            "no answer sheets in {} (sheets end in .json, .toml or .jsonl)",
+                            shown(path)
+                        )));
+                    }
+                    iterators.push(Box::new(files.into_iter().flat_map(file_jobs)));
+                }
+                Ok(_) => iterators.push(file_jobs(path.clone())),
+                Err(e) => return Err(missing(path, &e)),
+            },
         }
     }
     Ok(Box::new(iterators.into_iter().flatten()))
+}
+
+/// A path for messages, with control characters made visible.
+fn shown(path: &Path) -> String {
+    crate::sanitize::line(&path.display().to_string()).into_owned()
+}
+
+/// Why `path` cannot be used: missing, a link that leads nowhere or in a loop, or unreadable.
+fn missing(path: &Path, error: &io::Error) -> Error {
+    let name = shown(path);
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    let reason = match error.kind() {
+        io::ErrorKind::NotFound if is_link => {
+            "a symbolic link to nothing (its target does not exist)".to_string()
+        }
+        io::ErrorKind::NotFound => "no such file or folder".to_string(),
+        _ if is_link => format!("a symbolic link that cannot be followed ({error})"),
+        _ => format!("cannot read it ({error})"),
+    };
+    Error::InvalidInput(format!("{name}: {reason}"))
 }
 
 /// The sheet files under `dir`, recursively, sorted.
@@ -156,7 +180,7 @@ fn sheet_files(dir: &Path) -> Result<Vec<PathBuf>, Error> {
 }
 
 fn file_jobs(path: PathBuf) -> Box<dyn Iterator<Item = Job>> {
-    let source = path.display().to_string();
+    let source = shown(&path);
     if is_jsonl(&path) {
         return match File::open(&path) {
             Ok(file) => Box::new(lines(&source, BufReader::new(file))),
@@ -167,7 +191,9 @@ fn file_jobs(path: PathBuf) -> Box<dyn Iterator<Item = Job>> {
             })),
         };
     }
-    let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read: {e}"));
+    let text = File::open(&path)
+        .and_then(|file| crate::files::read_capped(file, Limit::SHEET))
+        .map_err(|e| format!("cannot read: {e}"));
     let format = text
         .as_ref()
         .map_or(SheetFormat::Json, |t| SheetFormat::guess(&source, t));
@@ -178,17 +204,17 @@ fn file_jobs(path: PathBuf) -> Box<dyn Iterator<Item = Job>> {
     }))
 }
 
-/// One job per non-blank line, named `source:line`.
+/// One job per non-blank line, named `source:line`; a line over the record limit ends the
+/// stream with an error job.
 fn lines(source: &str, reader: impl BufRead + 'static) -> impl Iterator<Item = Job> + 'static {
     let source = source.to_string();
-    reader
-        .lines()
+    CappedLines::new(reader, Limit::JSONL)
         .enumerate()
         .filter(|(_, line)| line.as_ref().map_or(true, |l| !l.trim().is_empty()))
         .map(move |(index, line)| Job {
             source: format!("{source}:{}", index + 1),
             format: SheetFormat::Json,
-            text: line.map_err(|e| format!("cannot read: {e}")).and_then(|line| {
+            text: line.map_err(|e| format!("cannot read: {e}; the rest was not read")).and_then(|line| {
                 if line.trim() == "{" {
                     Err("this input is read as JSON Lines, one sheet per line; pass a pretty-printed sheet as a .json file instead".to_string())
                 } else {

@@ -28,6 +28,10 @@ const MAX_ITERATIONS: usize = 200;
 const CONVERGED: f64 = 1e-5;
 /// Largest step of one JMLE update, which keeps early iterations from overshooting.
 const MAX_STEP: f64 = 1.0;
+/// Difficulties are kept within ±this many logits (the edge of the ability scale, well inside
+/// what `--calibration` accepts): an item everyone who tells people apart got right (or wrong)
+/// has no finite estimate, and is written at the bound and flagged instead.
+pub const B_BOUND: f64 = 5.0;
 
 /// One person's scored answers to tested questions: (question index in the catalog, score 0–1).
 pub type Person = Vec<(usize, f64)>;
@@ -100,6 +104,8 @@ pub enum Flag {
     TooHard,
     /// Negative item-rest correlation: likely a wrong key.
     CheckKey,
+    /// The estimate ran past ±[`B_BOUND`] logits and was set to the bound.
+    AtBound,
 }
 
 impl Flag {
@@ -109,6 +115,7 @@ impl Flag {
             Flag::TooEasy => "≥ 95 % right: too easy to tell people apart",
             Flag::TooHard => "≤ 5 % right: too hard, or a wrong key",
             Flag::CheckKey => "negative item-rest correlation: check the answer key",
+            Flag::AtBound => "the difficulty ran past ±5 logits and was set to the bound",
         }
     }
 }
@@ -191,14 +198,21 @@ fn calibrate_skill(catalog: &Catalog, persons: &[Person]) -> Vec<ItemCalibration
             if s.item_rest.is_some_and(|r| r < 0.0) {
                 flags.push(Flag::CheckKey);
             }
+            let estimate = estimates[c].filter(|(b, se)| b.is_finite() && se.is_finite());
+            let b = estimate.map(|(b, _)| {
+                if b.abs() > B_BOUND {
+                    flags.push(Flag::AtBound);
+                }
+                round_to(b.clamp(-B_BOUND, B_BOUND), 3)
+            });
             ItemCalibration {
                 id: question.id.clone(),
                 skill: question.skill.clone(),
                 n: s.n,
                 share_right: round_to(s.share_right, 3),
                 current_b: current[c],
-                b: estimates[c].map(|(b, _)| round_to(b, 3)),
-                se: estimates[c].map(|(_, se)| round_to(se, 3)),
+                b,
+                se: estimate.map(|(_, se)| round_to(se, 3)),
                 item_rest_correlation: s.item_rest.map(|r| round_to(r, 3)),
                 flags,
             }
@@ -363,10 +377,12 @@ pub fn overlay_toml(items: &[ItemCalibration], note: &str) -> String {
          # Load with `skillgap --calibration FILE ...`. Items flagged for their key are left out.\n"
     );
     for item in items.iter().filter(|i| i.is_usable()) {
-        if let Some(b) = item.b {
+        if let Some(b) = item.b.filter(|b| b.is_finite()) {
+            let b = b.clamp(-B_BOUND, B_BOUND);
             text.push_str(&format!(
-                "\n[[item]]\nid = \"{}\"\nb = {b}\nn = {}\n",
-                item.id, item.n
+                "\n[[item]]\nid = {}\nb = {b:?}\nn = {}\n",
+                toml::Value::String(item.id.clone()),
+                item.n
             ));
         }
     }
@@ -471,5 +487,45 @@ mod tests {
             .expect("item");
         assert!(item.flags.contains(&Flag::TooEasy));
         assert_eq!(item.b, None, "no finite difficulty when everyone is right");
+    }
+
+    #[test]
+    fn a_difficulty_without_a_finite_estimate_is_bounded_flagged_and_loads() {
+        let mut catalog = Catalog::embedded().expect("catalog");
+        let base = cohort(&catalog, 150, None);
+        // The one person who got the first item right got everything right (and carries no
+        // information); everyone else got it wrong: JMLE runs off towards +infinity.
+        let first = base.persons[0][0].0;
+        let mut persons: Vec<Person> = base
+            .persons
+            .iter()
+            .map(|p| {
+                p.iter()
+                    .map(|&(q, s)| (q, if q == first { 0.0 } else { s }))
+                    .collect()
+            })
+            .collect();
+        persons[0] = persons[0].iter().map(|&(q, _)| (q, 1.0)).collect();
+        let cohort = Cohort {
+            persons,
+            unknown_questions: 0,
+        };
+        let items = calibrate(&catalog, &cohort);
+        let item = items
+            .iter()
+            .find(|i| i.id == catalog.questions[first].id)
+            .expect("item");
+        assert!(item.flags.contains(&Flag::AtBound), "{item:?}");
+        assert_eq!(item.b, Some(B_BOUND));
+        for item in &items {
+            assert!(item.b.is_none_or(|b| b.abs() <= B_BOUND), "{item:?}");
+        }
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("overlay.toml");
+        std::fs::write(&path, overlay_toml(&items, "test")).expect("write");
+        let written = catalog
+            .apply_calibration(&path)
+            .expect("the loader takes what calibrate wrote");
+        assert_eq!(written, items.iter().filter(|i| i.is_usable()).count());
     }
 }

@@ -1,36 +1,359 @@
-//! Files: finding the ones a folder argument stands for, and reading them with errors that name
-//! them. Writing them is [`crate::write`]'s.
+//! Files: finding the ones a folder argument stands for, and reading them through size caps with
+//! errors that name them. Writing them is [`crate::write`]'s.
 
 use std::path::{Path, PathBuf};
 
 use crate::error::Error;
 
-/// The whole text of `path`, with an error that names it.
-pub fn read_text(path: &Path) -> Result<String, Error> {
-    std::fs::read_to_string(path).map_err(|source| Error::Read {
-        path: path.to_path_buf(),
-        source,
-    })
+/// A cap on what one read may hold: its size and what the file is, for the message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limit {
+    pub bytes: u64,
+    pub what: &'static str,
 }
 
-/// The files under `dir`, recursively, that `keep` accepts, sorted.
-pub fn files_under(dir: &Path, keep: impl Fn(&Path) -> bool) -> Result<Vec<PathBuf>, Error> {
-    let mut files = Vec::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(dir) = pending.pop() {
-        let entries = std::fs::read_dir(&dir).map_err(|source| Error::Read {
-            path: dir.clone(),
-            source,
-        })?;
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                pending.push(path);
-            } else if keep(&path) {
-                files.push(path);
-            }
+const KIB: u64 = 1024;
+const MIB: u64 = 1024 * KIB;
+
+impl Limit {
+    /// An answer sheet (`.json`, `.toml`).
+    pub const SHEET: Limit = Limit::new(MIB, "an answer sheet");
+    /// One record (line) of JSON Lines, in a file or on standard input.
+    pub const RECORD: Limit = Limit::new(MIB, "a JSON Lines record");
+    /// A whole JSON Lines file or stream.
+    pub const JSONL: Limit = Limit::new(1024 * MIB, "a JSON Lines file");
+    /// A profile file (`--profile`).
+    pub const PROFILE: Limit = Limit::new(64 * KIB, "a profile file");
+    /// A job posting's text.
+    pub const POSTING: Limit = Limit::new(MIB, "a job posting");
+    /// A template file (`--template-file`).
+    pub const TEMPLATE: Limit = Limit::new(MIB, "a template file");
+    /// One file of a catalog folder.
+    pub const CATALOG_FILE: Limit = Limit::new(4 * MIB, "a catalog file");
+    /// A calibration overlay (`--calibration`).
+    pub const CALIBRATION: Limit = Limit::new(4 * MIB, "a calibration file");
+    /// A cohort of results documents (`calibrate`'s input).
+    pub const COHORT: Limit = Limit::new(256 * MIB, "a cohort results file");
+    /// Anything else: a results document, an item-bank or examinee CSV.
+    pub const FILE: Limit = Limit::new(64 * MIB, "an input file");
+
+    pub const fn new(bytes: u64, what: &'static str) -> Limit {
+        Limit { bytes, what }
+    }
+
+    /// "1 MiB", "64 KiB".
+    pub fn size(self) -> String {
+        if self.bytes >= MIB && (self.bytes / MIB) * MIB == self.bytes {
+            format!("{} MiB", self.bytes / MIB)
+        } else if self.bytes >= KIB && (self.bytes / KIB) * KIB == self.bytes {
+            format!("{} KiB", self.bytes / KIB)
+        } else {
+            format!("{} bytes", self.bytes)
         }
     }
-    files.sort();
-    Ok(files)
+
+    /// The error for input beyond the cap.
+    pub fn exceeded(self) -> std::io::Error {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("larger than the {} limit for {}", self.size(), self.what),
+        )
+    }
+}
+
+/// The whole text of `path` up to the general [`Limit::FILE`], with an error that names it.
+pub fn read_text(path: &Path) -> Result<String, Error> {
+    read_limited(path, Limit::FILE)
+}
+
+/// The whole text of `path`, read through `limit` (so an endless file such as `/dev/zero` fails
+/// at the limit), without a leading UTF-8 byte-order mark; errors name the file and the limit.
+pub fn read_limited(path: &Path, limit: Limit) -> Result<String, Error> {
+    let error = |source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    let file = std::fs::File::open(path).map_err(error)?;
+    if file.metadata().is_ok_and(|m| m.is_dir()) {
+        return Err(error(std::io::Error::new(
+            std::io::ErrorKind::IsADirectory,
+            "is a folder, not a file",
+        )));
+    }
+    read_capped(file, limit).map_err(error)
+}
+
+/// All of `reader` as text, through `limit`, without a leading byte-order mark.
+pub fn read_capped(reader: impl std::io::Read, limit: Limit) -> std::io::Result<String> {
+    let bytes = read_bytes_capped(reader, limit)?;
+    let mut text = String::from_utf8(bytes).map_err(|e| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!(
+                "not UTF-8 text (invalid byte at offset {})",
+                e.utf8_error().valid_up_to()
+            ),
+        )
+    })?;
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    Ok(text)
+}
+
+/// All of `reader`, through `limit`.
+pub fn read_bytes_capped(reader: impl std::io::Read, limit: Limit) -> std::io::Result<Vec<u8>> {
+    use std::io::Read as _;
+    let mut bytes = Vec::new();
+    reader
+        .take(limit.bytes.saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit.bytes {
+        return Err(limit.exceeded());
+    }
+    Ok(bytes)
+}
+
+/// Lines of a JSON Lines stream, each capped at [`Limit::RECORD`] and the whole at `total`.
+/// After a line over its cap (or a read error) the stream ends: skipping to the next newline
+/// could take forever on endless input.
+pub struct CappedLines<R> {
+    reader: R,
+    total: Limit,
+    read: u64,
+    lines: u64,
+    done: bool,
+}
+
+impl<R: std::io::BufRead> CappedLines<R> {
+    pub fn new(reader: R, total: Limit) -> Self {
+        CappedLines {
+            reader,
+            total,
+            read: 0,
+            lines: 0,
+            done: false,
+        }
+    }
+}
+
+impl<R: std::io::BufRead> Iterator for CappedLines<R> {
+    type Item = std::io::Result<String>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        use std::io::{BufRead as _, Read as _};
+        if self.done {
+            return None;
+        }
+        let mut line = Vec::new();
+        let cap = Limit::RECORD.bytes + 1;
+        let result = (&mut self.reader).take(cap).read_until(b'\n', &mut line);
+        let fail = |this: &mut Self, error: std::io::Error| {
+            this.done = true;
+            Some(Err(error))
+        };
+        match result {
+            Err(error) => return fail(self, error),
+            Ok(0) => {
+                self.done = true;
+                return None;
+            }
+            Ok(n) => self.read += n as u64,
+        }
+        if self.read > self.total.bytes {
+            return fail(self, self.total.exceeded());
+        }
+        if line.last() == Some(&b'\n') {
+            line.pop();
+            if line.last() == Some(&b'\r') {
+                line.pop();
+            }
+        }
+        if line.len() as u64 > Limit::RECORD.bytes {
+            return fail(self, Limit::RECORD.exceeded());
+        }
+        self.lines += 1;
+        if self.lines == 1 && line.starts_with("\u{feff}".as_bytes()) {
+            line.drain(..3);
+        }
+        Some(String::from_utf8(line).map_err(|e| {
+            std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!(
+                    "not UTF-8 text (invalid byte at offset {} of the line)",
+                    e.utf8_error().valid_up_to()
+                ),
+            )
+        }))
+    }
+}
+
+/// What a folder scan found.
+#[derive(Debug, Default)]
+pub struct Scan {
+    /// The regular files `keep` accepted, each once, sorted.
+    pub files: Vec<PathBuf>,
+    /// What was left out and why ("a FIFO, not a regular file"), already printed as warnings.
+    pub skipped: Vec<(PathBuf, &'static str)>,
+}
+
+/// The regular files under `dir`, recursively, that `keep` accepts, sorted, each once. Folders
+/// behind symbolic links are not followed (no cycles); links to regular files are read once
+/// (the file, not each link); FIFOs, sockets and devices are skipped with a warning on stderr
+/// (reading a FIFO would block forever).
+pub fn files_under(dir: &Path, keep: impl Fn(&Path) -> bool) -> Result<Vec<PathBuf>, Error> {
+    Ok(scan(dir, None, keep)?.files)
+}
+
+/// The regular files directly in `dir` (not in its subfolders) that `keep` accepts, sorted.
+pub fn files_in(dir: &Path, keep: impl Fn(&Path) -> bool) -> Result<Vec<PathBuf>, Error> {
+    Ok(scan(dir, Some(1), keep)?.files)
+}
+
+/// The scan behind [`files_under`] and [`files_in`], with what it skipped.
+pub fn scan(
+    dir: &Path,
+    max_depth: Option<usize>,
+    keep: impl Fn(&Path) -> bool,
+) -> Result<Scan, Error> {
+    let mut walker = walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .sort_by_file_name();
+    if let Some(depth) = max_depth {
+        walker = walker.max_depth(depth);
+    }
+    let mut scan = Scan::default();
+    let mut seen = std::collections::HashSet::new();
+    for entry in walker {
+        let entry = entry.map_err(|e| {
+            let path = e.path().unwrap_or(dir).to_path_buf();
+            Error::Read {
+                path,
+                source: e
+                    .into_io_error()
+                    .unwrap_or_else(|| std::io::Error::other("a folder loop")),
+            }
+        })?;
+        let path = entry.path();
+        if entry.file_type().is_dir() || !keep(path) {
+            continue;
+        }
+        let kind = if entry.path_is_symlink() {
+            std::fs::metadata(path).map(|m| m.file_type())
+        } else {
+            Ok(entry.file_type())
+        };
+        let skip = match kind {
+            Ok(kind) if kind.is_file() => None,
+            Ok(kind) if kind.is_dir() => Some("a link to a folder (not followed)"),
+            Ok(_) => Some("not a regular file (a FIFO, socket or device)"),
+            Err(_) => Some("a link that leads nowhere"),
+        };
+        if let Some(reason) = skip {
+            warn(&format!(
+                "skipping {}: {reason}",
+                crate::sanitize::line(&path.display().to_string())
+            ));
+            scan.skipped.push((path.to_path_buf(), reason));
+            continue;
+        }
+        let identity = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        if seen.insert(identity) {
+            scan.files.push(path.to_path_buf());
+        }
+    }
+    scan.files.sort();
+    Ok(scan)
+}
+
+/// A warning on stderr: a scan goes on past what it cannot use, but says so.
+fn warn(message: &str) {
+    eprintln!("warning: {message}");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn endless_input_fails_at_the_cap_naming_the_limit() {
+        let error = read_capped(std::io::repeat(b'{'), Limit::SHEET).expect_err("endless");
+        assert_eq!(
+            error.to_string(),
+            "larger than the 1 MiB limit for an answer sheet"
+        );
+        let mut lines =
+            CappedLines::new(std::io::BufReader::new(std::io::repeat(b'x')), Limit::JSONL);
+        let error = lines.next().expect("one item").expect_err("too long");
+        assert!(error.to_string().contains("JSON Lines record"), "{error}");
+        assert!(
+            lines.next().is_none(),
+            "the stream ends after a line over the cap"
+        );
+        let text = "\u{feff}{}\r\n\n{\"a\": 1}";
+        let lines: Vec<String> = CappedLines::new(text.as_bytes(), Limit::JSONL)
+            .map(|l| l.expect("line"))
+            .collect();
+        assert_eq!(lines, ["{}", "", "{\"a\": 1}"]);
+        let total = Limit::new(8, "a test stream");
+        let error = CappedLines::new("{}\n{}\n{}\n{}\n".as_bytes(), total)
+            .find_map(Result::err)
+            .expect("over the total");
+        assert!(
+            error
+                .to_string()
+                .contains("8 bytes limit for a test stream"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_dropped_and_folders_are_not_files() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("bom.json");
+        std::fs::write(&path, "\u{feff}{}").expect("write");
+        assert_eq!(read_text(&path).expect("read"), "{}");
+        let error = read_text(dir.path()).expect_err("a folder");
+        assert!(format!("{:#}", anyhow::Error::from(error)).contains("is a folder"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn scans_skip_links_to_folders_fifos_and_duplicates() {
+        let dir = tempfile::tempdir().expect("dir");
+        let root = dir.path();
+        std::fs::create_dir(root.join("sub")).expect("mkdir");
+        std::fs::write(root.join("a.json"), "{}").expect("write");
+        std::fs::write(root.join("sub/b.json"), "{}").expect("write");
+        std::os::unix::fs::symlink(".", root.join("sub/self.json")).expect("link");
+        std::os::unix::fs::symlink("..", root.join("sub/up")).expect("link");
+        std::os::unix::fs::symlink("a.json", root.join("again.json")).expect("link");
+        std::os::unix::fs::symlink("nowhere", root.join("dangling.json")).expect("link");
+        let fifo = std::process::Command::new("mkfifo")
+            .arg(root.join("pipe.json"))
+            .status()
+            .is_ok_and(|s| s.success());
+        let json = |p: &Path| p.extension().is_some_and(|e| e == "json");
+        let found = scan(root, None, json).expect("scan");
+        let names: Vec<String> = found
+            .files
+            .iter()
+            .map(|p| p.strip_prefix(root).expect("under").display().to_string())
+            .collect();
+        assert_eq!(names, ["a.json", "sub/b.json"], "each file once, no loop");
+        let skipped: Vec<&str> = found.skipped.iter().map(|(_, why)| *why).collect();
+        assert!(
+            skipped.contains(&"a link to a folder (not followed)"),
+            "{skipped:?}"
+        );
+        assert!(
+            skipped.contains(&"a link that leads nowhere"),
+            "{skipped:?}"
+        );
+        if fifo {
+            assert!(skipped.iter().any(|w| w.contains("FIFO")), "{skipped:?}");
+        }
+        let top = files_in(root, json).expect("scan");
+        assert_eq!(top, [root.join("a.json")]);
+    }
 }

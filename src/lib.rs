@@ -17,12 +17,15 @@ pub mod estimate;
 pub mod figures;
 pub mod files;
 pub mod history;
+#[cfg(test)]
+mod loader_fuzz;
 pub mod planning;
 pub mod posting;
 pub mod questionnaire;
 pub mod readiness;
 pub mod reports;
 pub mod results;
+pub mod sanitize;
 pub mod schema;
 pub mod sheet;
 pub mod store;

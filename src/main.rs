@@ -8,7 +8,11 @@ fn main() -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(error) if skillgap::commands::is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("error: {error:#}");
+            // Errors quote input (names, ids, file names): no escape sequence reaches the terminal.
+            eprintln!(
+                "error: {}",
+                skillgap::sanitize::message(&format!("{error:#}"))
+            );
             ExitCode::from(skillgap::commands::exit_code_for(&error))
         }
     }

@@ -7,18 +7,81 @@ use serde::{Deserialize, Serialize};
 use crate::catalog::{Catalog, Question, QuestionKind, Structure};
 use crate::date::Date;
 use crate::error::Error;
+use crate::files::Limit;
 
 /// The answer a candidate gives to say "I don't know" (scored as wrong, shown as such).
 pub const DONT_KNOW: &str = "?";
 
 /// One answer: an option id, several option ids (multi), `"?"` for "I don't know", or `""`
 /// (or `[]`) for a question left blank, which is not counted at all.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum AnswerValue {
     One(String),
     Many(Vec<String>),
 }
+
+/// What an answer may be, in the words of the messages.
+const ANSWER_EXPECTED: &str =
+    "an option id (\"b\"), a list of option ids ([\"a\", \"c\"]), \"?\" or \"\"";
+
+/// By hand rather than `untagged`, whose message names the Rust type ("did not match any variant
+/// of untagged enum AnswerValue").
+impl<'de> Deserialize<'de> for AnswerValue {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AnswerValue;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(ANSWER_EXPECTED)
+            }
+
+            fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<AnswerValue, E> {
+                Ok(AnswerValue::One(value.to_string()))
+            }
+
+            fn visit_string<E: serde::de::Error>(self, value: String) -> Result<AnswerValue, E> {
+                Ok(AnswerValue::One(value))
+            }
+
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<AnswerValue, A::Error> {
+                let mut ids = Vec::new();
+                while let Some(item) = seq.next_element::<serde_json::Value>()? {
+                    match item {
+                        serde_json::Value::String(id) => ids.push(id),
+                        other => {
+                            return Err(serde::de::Error::custom(format!(
+                                "a list of option ids holds only strings such as \"a\", not {}",
+                                plain_json(&other)
+                            )));
+                        }
+                    }
+                }
+                Ok(AnswerValue::Many(ids))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+/// A JSON value named in plain words for a message: "the number 1", "a list".
+fn plain_json(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::Null => "null".to_string(),
+        serde_json::Value::Bool(b) => format!("{b}"),
+        serde_json::Value::Number(n) => format!("the number {n}"),
+        serde_json::Value::String(s) => format!("\"{}\"", crate::sanitize::quote(s)),
+        serde_json::Value::Array(_) => "a list".to_string(),
+        serde_json::Value::Object(_) => "an object".to_string(),
+    }
+}
+
+/// Hours of study a week a plan accepts: at least 1, at most 100.
+pub const HOURS_PER_WEEK: std::ops::RangeInclusive<f64> = 1.0..=100.0;
 
 impl AnswerValue {
     /// An empty string or list: the question was left blank (a blank questionnaire sheet).
@@ -165,6 +228,10 @@ pub enum SheetError {
         "the sheet is empty; write a JSON object such as {{\"answers\": {{\"<question id>\": \"b\"}}}}"
     )]
     Empty,
+    #[error(
+        "the profile file is empty; write its fields, such as hours_per_week = 10 (TOML) or {{\"hours_per_week\": 10}} (JSON)"
+    )]
+    EmptyProfile,
     #[error("{}", problems.join("; "))]
     Answers { problems: Vec<String> },
 }
@@ -202,7 +269,7 @@ pub fn parse_document<T: serde::de::DeserializeOwned>(
         SheetFormat::Json => serde_json::from_str(text).map_err(|e| SheetError::Syntax {
             line: e.line(),
             column: e.column(),
-            message: strip_position(&e.to_string()),
+            message: plain_words(&strip_position(&e.to_string())),
         }),
         SheetFormat::Toml => toml::from_str(text).map_err(|e| {
             let (line, column) = e
@@ -211,7 +278,7 @@ pub fn parse_document<T: serde::de::DeserializeOwned>(
             SheetError::Syntax {
                 line,
                 column,
-                message: e.message().trim_end().to_string(),
+                message: plain_words(e.message().trim_end()),
             }
         }),
     }
@@ -239,18 +306,64 @@ impl FieldNames {
     }
 }
 
-/// Reads a sheet or a profile file (JSON or TOML, by extension or content); errors name the file.
+/// Reads a sheet (JSON or TOML, by extension or content, at most [`Limit::SHEET`]); errors
+/// name the file.
 pub fn read_document<T: serde::de::DeserializeOwned>(path: &std::path::Path) -> Result<T, Error> {
-    let text = crate::files::read_text(path)?;
+    read_limited_document(path, Limit::SHEET)
+}
+
+fn read_limited_document<T: serde::de::DeserializeOwned>(
+    path: &std::path::Path,
+    limit: Limit,
+) -> Result<T, Error> {
+    let text = crate::files::read_limited(path, limit)?;
     let name = path.display().to_string();
-    parse_document(&text, SheetFormat::guess(&name, &text))
-        .map_err(|e| Error::InvalidInput(format!("{name}: {e}")))
+    parse_document(&text, SheetFormat::guess(&name, &text)).map_err(|e| {
+        let e = match e {
+            SheetError::Empty if limit == Limit::PROFILE => SheetError::EmptyProfile,
+            e => e,
+        };
+        Error::InvalidInput(crate::sanitize::message(&format!("{name}: {e}")))
+    })
+}
+
+/// serde's words for what it found, in plain ones: "invalid type: sequence, expected a string"
+/// becomes "found a list where a string is expected".
+fn plain_words(message: &str) -> String {
+    let Some(rest) = message.strip_prefix("invalid type: ") else {
+        return crate::sanitize::shorten_quotes(message);
+    };
+    let Some((found, expected)) = rest.split_once(", expected ") else {
+        return crate::sanitize::shorten_quotes(message);
+    };
+    let found = match found {
+        "sequence" => "a list".to_string(),
+        "map" => "a table (an object)".to_string(),
+        "unit value" | "null" => "null".to_string(),
+        other => match other.split_once(' ') {
+            Some(("integer" | "floating point", n)) => {
+                format!("the number {}", n.trim_matches('`'))
+            }
+            Some(("boolean", b)) => format!("`{}`", b.trim_matches('`')),
+            Some(("string", s)) => format!("the text {s}"),
+            _ => other.to_string(),
+        },
+    };
+    let expected = match expected {
+        "a sequence" => "a list",
+        "a map" => "a table (an object)",
+        "u32" | "u64" | "u8" => "a whole number",
+        "f64" => "a number",
+        other => other,
+    };
+    crate::sanitize::shorten_quotes(&format!("found {found} where {expected} is expected"))
 }
 
 impl Profile {
-    /// Reads a profile file (TOML or JSON, the fields of an answer sheet's `profile`).
+    /// Reads a profile file (TOML or JSON, the fields of an answer sheet's `profile`, at most
+    /// [`Limit::PROFILE`]).
     pub fn read(path: &std::path::Path) -> Result<Profile, Error> {
-        let profile: Profile = read_document(path)?;
+        let profile: Profile = read_limited_document(path, Limit::PROFILE)?;
         let problems = profile.problems(FieldNames::File);
         if !problems.is_empty() {
             return Err(Error::InvalidInput(format!(
@@ -266,11 +379,13 @@ impl Profile {
     pub fn problems(&self, names: FieldNames) -> Vec<String> {
         let mut problems = Vec::new();
         if let Some(hours) = self.hours_per_week
-            && !(hours.is_finite() && hours > 0.0 && hours <= 168.0)
+            && !HOURS_PER_WEEK.contains(&hours)
         {
             problems.push(format!(
-                "{} {hours}: give the hours you can study in a week, more than 0 and at most 168",
-                names.name("hours_per_week")
+                "{} {hours}: give the hours you can study in a week, from {} to {}",
+                names.name("hours_per_week"),
+                HOURS_PER_WEEK.start(),
+                HOURS_PER_WEEK.end()
             ));
         }
         if let Some(budget) = self.budget_usd
@@ -298,7 +413,10 @@ impl AnswerSheet {
             .iter()
             .filter(|(_, answer)| !answer.is_unanswered())
             .filter_map(|(id, answer)| match catalog.question(id) {
-                None => Some(format!("`{id}` is not a question of this catalog")),
+                None => Some(format!(
+                    "`{}` is not a question of this catalog",
+                    crate::sanitize::quote(id)
+                )),
                 Some(question) => answer_problem(question, answer),
             })
             .collect();
@@ -308,10 +426,18 @@ impl AnswerSheet {
         if problems.is_empty() {
             Ok(())
         } else {
+            if problems.len() > PROBLEMS_SHOWN {
+                let more = problems.len() - PROBLEMS_SHOWN;
+                problems.truncate(PROBLEMS_SHOWN);
+                problems.push(format!("and {more} more"));
+            }
             Err(SheetError::Answers { problems })
         }
     }
 }
+
+/// Problems of one sheet listed in its message; the rest are counted.
+const PROBLEMS_SHOWN: usize = 20;
 
 fn answer_problem(question: &Question, answer: &AnswerValue) -> Option<String> {
     let id = &question.id;
@@ -334,7 +460,7 @@ fn answer_problem(question: &Question, answer: &AnswerValue) -> Option<String> {
             "`{id}`: {} not an option (options: {}; \"{DONT_KNOW}\" means \"I don't know\")",
             unknown
                 .iter()
-                .map(|u| format!("`{u}`"))
+                .map(|u| format!("`{}`", crate::sanitize::quote(u)))
                 .collect::<Vec<_>>()
                 .join(", "),
             known.join(", ")
@@ -371,5 +497,69 @@ pub fn score_answer(question: &Question, answer: &AnswerValue) -> f64 {
             .and_then(|c| question.options.iter().find(|o| o.id == *c))
             .and_then(|o| o.credit)
             .unwrap_or(0.0),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error(text: &str) -> String {
+        AnswerSheet::parse(text, SheetFormat::Json)
+            .expect_err("must fail")
+            .to_string()
+    }
+
+    #[test]
+    fn wrong_types_are_named_in_plain_words() {
+        let message = error(r#"{"candidate": [1, 2, 3]}"#);
+        assert!(
+            message.contains("found a list where a string is expected"),
+            "{message}"
+        );
+        let message = error(r#"{"answers": {"sql-01": [1, 2, 3]}}"#);
+        assert!(message.contains("not the number 1"), "{message}");
+        let message = error(r#"{"answers": {"sql-01": {"a": 1}}}"#);
+        assert!(
+            !message.contains("AnswerValue") && !message.contains("untagged"),
+            "{message}"
+        );
+        assert!(message.contains("a list of option ids"), "{message}");
+        let sheet = AnswerSheet::parse(r#"{"answers": {"a": "b", "c": ["d"]}}"#, SheetFormat::Json)
+            .expect("valid");
+        assert_eq!(sheet.answers["c"], AnswerValue::Many(vec!["d".into()]));
+    }
+
+    #[test]
+    fn paces_outside_one_to_a_hundred_hours_are_refused() {
+        for (hours, ok) in [
+            (0.00001, false),
+            (0.5, false),
+            (1.0, true),
+            (100.0, true),
+            (101.0, false),
+            (f64::NAN, false),
+        ] {
+            let profile = Profile {
+                hours_per_week: Some(hours),
+                ..Profile::default()
+            };
+            assert_eq!(
+                profile.problems(FieldNames::Sheet).is_empty(),
+                ok,
+                "{hours}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_empty_profile_file_is_not_an_empty_sheet() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("profile.toml");
+        std::fs::write(&path, "\n").expect("write");
+        let message = Profile::read(&path).expect_err("empty").to_string();
+        assert!(message.contains("the profile file is empty"), "{message}");
+        std::fs::write(&path, "\u{feff}hours_per_week = 5\n").expect("write");
+        assert_eq!(Profile::read(&path).expect("BOM").hours_per_week, Some(5.0));
     }
 }

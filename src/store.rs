@@ -380,15 +380,12 @@ impl Store {
     /// The saved results documents, oldest first (their names are UTC time stamps).
     pub fn saved_results(&self) -> Result<Vec<PathBuf>, Error> {
         let dir = self.results_dir();
-        let entries = match std::fs::read_dir(&dir) {
-            Ok(entries) => entries,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-            Err(source) => return Err(Error::Read { path: dir, source }),
-        };
-        let mut paths: Vec<PathBuf> = entries
-            .filter_map(|entry| entry.ok().map(|e| e.path()))
-            .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
-            .collect();
+        if !dir.is_dir() {
+            return Ok(Vec::new());
+        }
+        let mut paths = crate::files::files_in(&dir, |path| {
+            path.extension().is_some_and(|ext| ext == "json")
+        })?;
         paths.sort_by_key(|path| save_order(path));
         Ok(paths)
     }

@@ -7,6 +7,7 @@ use serde::Deserialize;
 
 use super::Catalog;
 use super::source::line_column;
+use super::validate::MAX_ABS_B;
 use crate::error::Error;
 
 #[derive(Deserialize)]
@@ -32,10 +33,13 @@ impl Catalog {
     /// catalog's fingerprint then includes the overlay, so results say which difficulties
     /// scored them.
     pub fn apply_calibration(&mut self, path: &Path) -> Result<usize, Error> {
-        let text = crate::files::read_text(path)?;
+        let text = crate::files::read_limited(path, crate::files::Limit::CALIBRATION)?;
         let at = |offset: usize, message: String| {
             let (line, column) = line_column(&text, offset);
-            Error::InvalidInput(format!("{}:{line}:{column}: {message}", path.display()))
+            Error::InvalidInput(crate::sanitize::message(&format!(
+                "{}:{line}:{column}: {message}",
+                path.display()
+            )))
         };
         let overlay: Overlay = toml::from_str(&text).map_err(|e| {
             at(
@@ -52,15 +56,18 @@ impl Catalog {
                 return Err(at(
                     entry.id.span().start,
                     format!(
-                        "`{id}` is not a question of this catalog; was the file calibrated on another catalog?"
+                        "`{}` is not a question of this catalog; was the file calibrated on another catalog?",
+                        crate::sanitize::quote(id)
                     ),
                 ));
             };
             let b = *entry.b.get_ref();
-            if !b.is_finite() || b.abs() > 10.0 {
+            if !b.is_finite() || b.abs() > MAX_ABS_B {
                 return Err(at(
                     entry.b.span().start,
-                    format!("b = {b} is not a plausible difficulty (logits between -10 and 10)"),
+                    format!(
+                        "b = {b} is not a plausible difficulty (logits between -{MAX_ABS_B} and {MAX_ABS_B})"
+                    ),
                 ));
             }
             self.questions[index].b = Some(b);

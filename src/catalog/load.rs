@@ -39,12 +39,15 @@ pub fn parse_sources(sources: &[SourceFile]) -> Parsed {
         origins: Origins::default(),
         problems: Vec::new(),
     };
+    let mut has_info = false;
     for (file, source) in sources.iter().enumerate() {
         if let Some(kind) = FileKind::of(&source.relative) {
+            has_info |= kind == FileKind::Info;
             parse_file(&mut parsed, file, source, kind);
         }
     }
-    if parsed.origins.info.is_none() {
+    // A catalog.toml that is there but broken has its own problem already.
+    if parsed.origins.info.is_none() && !has_info {
         parsed.problems.push(Problem {
             file: "catalog.toml".into(),
             line: 1,
@@ -84,7 +87,10 @@ fn parse_file(parsed: &mut Parsed, file: usize, source: &SourceFile, kind: FileK
             parsed.problems.push(problem_at(
                 source,
                 offset,
-                format!("invalid TOML: {}", error.message().trim_end()),
+                crate::sanitize::message(&format!(
+                    "invalid TOML: {}",
+                    toml_message(&source.text, offset, error.message().trim_end())
+                )),
             ));
             return;
         }
@@ -112,6 +118,12 @@ impl FileReader<'_, '_> {
             index: None,
         };
         match kind {
+            FileKind::Info if table.is_empty() => {
+                self.problem(
+                    &[],
+                    "catalog.toml is empty; write the catalog's `id`, `name` and `version`".into(),
+                );
+            }
             FileKind::Info => {
                 if let Some(info) = self.item(toml::Value::Table(table), &[]) {
                     self.parsed.document.catalog = info;
@@ -193,7 +205,7 @@ impl FileReader<'_, '_> {
         match T::deserialize(value) {
             Ok(item) => Some(item),
             Err(error) => {
-                let message = error.message().trim_end().to_string();
+                let message = crate::sanitize::message(error.message().trim_end());
                 let mut located = path.to_vec();
                 if let Some(field) = field_named_in(&message) {
                     located.push(Step::Key(field));
@@ -209,6 +221,29 @@ impl FileReader<'_, '_> {
         let offset = self.locator.offset(path);
         let problem = problem_at(self.source, offset, message);
         self.parsed.problems.push(problem);
+    }
+}
+
+/// toml's message, with the key named when it is a duplicate ("duplicate key" alone does not
+/// say which).
+fn toml_message(text: &str, offset: usize, message: &str) -> String {
+    if message != "duplicate key" {
+        return message.to_string();
+    }
+    let key: String = text
+        .get(offset..)
+        .unwrap_or("")
+        .chars()
+        .take_while(|c| !matches!(c, '=' | '\n' | ']'))
+        .collect();
+    let key = key.trim().trim_start_matches('[').trim();
+    if key.is_empty() {
+        "duplicate key: each key may appear only once in a table".to_string()
+    } else {
+        format!(
+            "duplicate key `{}`: each key may appear only once in a table",
+            crate::sanitize::quote(key)
+        )
     }
 }
 

@@ -110,7 +110,7 @@ impl Catalog {
 
     /// Adds the template in `path` (`--template-file`), checked against this catalog's skills.
     pub fn add_template_file(&mut self, path: &Path) -> Result<&Template, Error> {
-        let text = crate::files::read_text(path)?;
+        let text = crate::files::read_limited(path, crate::files::Limit::TEMPLATE)?;
         self.add_template_text(path.display().to_string(), text)
     }
 

@@ -1,6 +1,6 @@
 //! Catalog files as text, and finding where a value sits in them.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::layout::FileKind;
 pub use crate::diagnostic::{Problem, line_column};
@@ -43,44 +43,32 @@ pub fn read_dir_sources(dir: &Path) -> Result<Vec<SourceFile>, Error> {
             reason: "is not a directory".into(),
         });
     }
-    let mut paths = Vec::new();
-    collect_files(dir, dir, &mut paths)?;
-    paths.sort();
-    paths
+    let files =
+        crate::files::files_under(dir, |path| FileKind::of(&relative_to(dir, path)).is_some())?;
+    let mut files: Vec<(String, std::path::PathBuf)> = files
         .into_iter()
-        .filter(|(relative, _)| FileKind::of(relative).is_some())
+        .map(|path| (relative_to(dir, &path), path))
+        .collect();
+    files.sort();
+    files
+        .into_iter()
         .map(|(relative, path)| {
-            let text = std::fs::read_to_string(&path).map_err(|source| Error::Read {
-                path: path.clone(),
-                source,
-            })?;
+            let text = crate::files::read_limited(&path, crate::files::Limit::CATALOG_FILE)?;
             Ok(SourceFile {
                 relative,
-                display: path.display().to_string(),
+                display: crate::sanitize::line(&path.display().to_string()).into_owned(),
                 text,
             })
         })
         .collect()
 }
 
-fn collect_files(root: &Path, dir: &Path, out: &mut Vec<(String, PathBuf)>) -> Result<(), Error> {
-    let entries = std::fs::read_dir(dir).map_err(|source| Error::Read {
-        path: dir.to_path_buf(),
-        source,
-    })?;
-    for entry in entries {
-        let entry = entry.map_err(|source| Error::Read {
-            path: dir.to_path_buf(),
-            source,
-        })?;
-        let path = entry.path();
-        if path.is_dir() {
-            collect_files(root, &path, out)?;
-        } else if let Ok(relative) = path.strip_prefix(root) {
-            out.push((relative.to_string_lossy().replace('\\', "/"), path));
-        }
-    }
-    Ok(())
+/// `path` relative to the catalog folder, with `/` between its parts.
+fn relative_to(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/")
 }
 
 /// One step of a path into a TOML document: a table key or an array index.

@@ -12,6 +12,17 @@ use super::source::{Locator, Problem, SourceFile, Step};
 pub const MIN_TESTED_QUESTIONS: usize = 4;
 pub const MIN_DIFFICULTIES: usize = 3;
 
+/// The largest number of hours one level of a skill may take.
+pub const MAX_HOURS_PER_LEVEL: f64 = 2000.0;
+/// The largest number of hours one resource may take.
+pub const MAX_RESOURCE_HOURS: f64 = 1000.0;
+/// The largest IRT difficulty, in logits, either way (the same bound as `--calibration`).
+pub const MAX_ABS_B: f64 = 10.0;
+/// A pathway's highest cost, longest duration and most hours a week.
+pub const MAX_PATHWAY_COST_USD: f64 = 1_000_000.0;
+pub const MAX_PATHWAY_WEEKS: f64 = 520.0;
+pub const MAX_PATHWAY_HOURS_PER_WEEK: f64 = 100.0;
+
 /// Checks the whole document; returns the problems found (empty when clean).
 pub fn check(
     sources: &[SourceFile],
@@ -219,10 +230,10 @@ impl<'s> Checker<'s> {
             if skill
                 .hours_per_level
                 .iter()
-                .any(|h| !h.is_finite() || *h <= 0.0)
+                .any(|h| !(h.is_finite() && *h > 0.0 && *h <= MAX_HOURS_PER_LEVEL))
             {
                 self.at(origin, "skills", &[Step::Key("hours_per_level")], format!(
-                    "skill `{}`: every hours_per_level entry must be a positive number of hours", skill.id
+                    "skill `{}`: every hours_per_level entry must be a number of hours more than 0 and at most {MAX_HOURS_PER_LEVEL}", skill.id
                 ));
             }
             for (i, resource) in skill.resources.iter().enumerate() {
@@ -237,13 +248,15 @@ impl<'s> Checker<'s> {
                         ),
                     );
                 }
-                if !resource.hours.is_finite() || resource.hours < 0.0 {
+                if !(resource.hours.is_finite()
+                    && (0.0..=MAX_RESOURCE_HOURS).contains(&resource.hours))
+                {
                     self.at(
                         origin,
                         "skills",
                         &[Step::Key("resources"), Step::Index(i), Step::Key("hours")],
                         format!(
-                            "resource `{}` of skill `{}`: hours must be zero or more",
+                            "resource `{}` of skill `{}`: hours must be from 0 to {MAX_RESOURCE_HOURS}",
                             resource.title, skill.id
                         ),
                     );
@@ -332,12 +345,17 @@ impl<'s> Checker<'s> {
                 format!("question `{id}`: IRT `a` must be a positive number"),
             );
         }
-        if question.b.is_some_and(|b| !b.is_finite()) {
+        if question
+            .b
+            .is_some_and(|b| !(b.is_finite() && b.abs() <= MAX_ABS_B))
+        {
             self.at(
                 origin,
                 "questions",
                 &[Step::Key("b")],
-                format!("question `{id}`: IRT `b` must be a finite number"),
+                format!(
+                    "question `{id}`: IRT `b` must be a number from -{MAX_ABS_B} to {MAX_ABS_B} (logits)"
+                ),
             );
         }
         self.non_empty(origin, "questions", "prompt", &question.prompt, id);
@@ -648,18 +666,27 @@ impl<'s> Checker<'s> {
                 }
             }
             let ranges = [
-                ("cost_usd", pathway.cost_usd),
-                ("duration_weeks", pathway.duration_weeks),
-                ("hours_per_week", pathway.hours_per_week),
+                ("cost_usd", pathway.cost_usd, MAX_PATHWAY_COST_USD),
+                ("duration_weeks", pathway.duration_weeks, MAX_PATHWAY_WEEKS),
+                (
+                    "hours_per_week",
+                    pathway.hours_per_week,
+                    MAX_PATHWAY_HOURS_PER_WEEK,
+                ),
             ];
-            for (field, [low, high]) in ranges {
-                if !(low.is_finite() && high.is_finite() && 0.0 <= low && low <= high) {
+            for (field, [low, high], max) in ranges {
+                if !(low.is_finite()
+                    && high.is_finite()
+                    && 0.0 <= low
+                    && low <= high
+                    && high <= max)
+                {
                     self.at(
                         *origin,
                         "pathways",
                         &[Step::Key(field)],
                         format!(
-                            "pathway `{}`: {field} must be [low, high] with 0 <= low <= high",
+                            "pathway `{}`: {field} must be [low, high] with 0 <= low <= high <= {max}",
                             pathway.id
                         ),
                     );

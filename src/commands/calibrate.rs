@@ -11,6 +11,7 @@ use super::{Context, listing_format};
 use crate::calibrate::{self, Cohort, Flag, ItemCalibration, RESPONSES_NEEDED};
 use crate::cli::CalibrateArgs;
 use crate::error::{Error, exit};
+use crate::files::{CappedLines, Limit};
 use crate::reports::Listing;
 use crate::results::Results;
 use crate::write::write_file;
@@ -85,9 +86,12 @@ fn report(out: Option<&Path>, cohort: &Cohort, items: &[ItemCalibration]) {
         );
     }
     for item in items.iter().filter(|i| {
-        i.flags
-            .iter()
-            .any(|f| matches!(f, Flag::CheckKey | Flag::TooEasy | Flag::TooHard))
+        i.flags.iter().any(|f| {
+            matches!(
+                f,
+                Flag::CheckKey | Flag::TooEasy | Flag::TooHard | Flag::AtBound
+            )
+        })
     }) {
         let reasons: Vec<&str> = item
             .flags
@@ -136,6 +140,7 @@ fn listing(items: &[ItemCalibration]) -> Listing {
                         Flag::TooEasy => "too easy",
                         Flag::TooHard => "too hard",
                         Flag::CheckKey => "CHECK KEY",
+                        Flag::AtBound => "at bound",
                     })
                     .collect::<Vec<_>>()
                     .join(", "),
@@ -155,8 +160,15 @@ fn listing(items: &[ItemCalibration]) -> Listing {
 /// JSON Lines of results, or a folder of such files.
 fn read_documents(path: &Path) -> Result<Vec<Results>> {
     if path.is_dir() {
+        let files = result_files(path)?;
+        if files.is_empty() {
+            bail!(Error::InvalidInput(format!(
+                "no results documents in {} (they end in .json or .jsonl)",
+                crate::sanitize::line(&path.display().to_string())
+            )));
+        }
         let mut documents = Vec::new();
-        for file in result_files(path)? {
+        for file in files {
             documents.extend(read_documents(&file)?);
         }
         return Ok(documents);
@@ -164,7 +176,7 @@ fn read_documents(path: &Path) -> Result<Vec<Results>> {
     if path.extension().is_some_and(|e| e == "jsonl") {
         return read_lines(path);
     }
-    let text = crate::files::read_text(path)?;
+    let text = crate::files::read_limited(path, Limit::COHORT)?;
     let cohort: Option<Vec<serde_json::Value>> = serde_json::from_str::<serde_json::Value>(&text)
         .ok()
         .and_then(|v| v.get("results").and_then(|r| r.as_array().cloned()));
@@ -174,10 +186,10 @@ fn read_documents(path: &Path) -> Result<Vec<Results>> {
             .enumerate()
             .map(|(i, value)| {
                 serde_json::from_value(value).map_err(|e| {
-                    Error::InvalidInput(format!(
+                    Error::InvalidInput(crate::sanitize::message(&format!(
                         "{}: results[{i}]: not a valid results document: {e}",
                         path.display()
-                    ))
+                    )))
                     .into()
                 })
             })
@@ -186,20 +198,30 @@ fn read_documents(path: &Path) -> Result<Vec<Results>> {
     }
 }
 
+fn read_error(path: &Path, source: io::Error) -> anyhow::Error {
+    Error::Read {
+        path: path.to_path_buf(),
+        source,
+    }
+    .into()
+}
+
 /// JSON Lines of results documents; a `{"summary": ...}` line is skipped.
 fn read_lines(path: &Path) -> Result<Vec<Results>> {
-    let text = crate::files::read_text(path)?;
+    let file = std::fs::File::open(path).map_err(|e| read_error(path, e))?;
     let mut documents = Vec::new();
-    for (index, line) in text.lines().enumerate() {
+    for (index, line) in CappedLines::new(io::BufReader::new(file), Limit::JSONL).enumerate() {
+        let line = line.map_err(|e| read_error(path, e))?;
+        let line = line.as_str();
         if line.trim().is_empty() {
             continue;
         }
         let invalid = |e: serde_json::Error| {
-            Error::InvalidInput(format!(
+            Error::InvalidInput(crate::sanitize::message(&format!(
                 "{}:{}: not a results document: {e}",
                 path.display(),
                 index + 1
-            ))
+            )))
         };
         let value: serde_json::Value = serde_json::from_str(line).map_err(invalid)?;
         if value.get("summary").is_some() && value.get("schema_version").is_none() {

@@ -18,6 +18,9 @@ pub use schedule::{Target, add_prerequisites, merge_gaps, order, prerequisite_le
 
 /// Hours per week assumed when the profile does not say.
 pub const DEFAULT_HOURS_PER_WEEK: f64 = 10.0;
+/// The longest plan listed week by week: ten years. A longer one says so instead (its weeks
+/// would be a list nobody follows, and a memory hog).
+pub const MAX_SCHEDULE_WEEKS: u32 = 520;
 
 /// What the plan is built for: the learner's situation and when they start.
 #[derive(Clone, Debug, PartialEq)]
@@ -45,7 +48,11 @@ pub struct Plan {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deadline: Option<DeadlineCheck>,
     pub steps: Vec<Step>,
+    /// Week by week; empty when the plan is longer than ten years (see `schedule_note`).
     pub schedule: Vec<Week>,
+    /// Why `schedule` is empty although there are steps: the plan is longer than ten years.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schedule_note: Option<String>,
     pub pathways: Vec<Recommendation>,
 }
 
@@ -128,8 +135,13 @@ pub fn build_for(
     let mut targets = merge_gaps(chosen);
     add_prerequisites(catalog, &mut targets, level_of);
     let targets = order(catalog, targets);
+    // Profiles are checked where they are read; a results file written by hand is not, so the
+    // pace is kept within bounds here too (no schedule proportional to 1 / pace).
+    let bounds = crate::sheet::HOURS_PER_WEEK;
     let (hours_per_week, assumed) = match request.profile.hours_per_week {
-        Some(hours) if hours > 0.0 => (hours, false),
+        Some(hours) if hours.is_finite() && hours > 0.0 => {
+            (hours.clamp(*bounds.start(), *bounds.end()), false)
+        }
         _ => (DEFAULT_HOURS_PER_WEEK, true),
     };
     let steps = lay_out(catalog, targets, hours_per_week, request.start);
@@ -140,7 +152,15 @@ pub fn build_for(
         .profile
         .deadline
         .map(|deadline| check_deadline(deadline, request.start, total_hours, &steps));
-    let schedule = week_by_week(&steps, hours_per_week, request.start);
+    let (schedule, schedule_note) = if weeks > MAX_SCHEDULE_WEEKS {
+        let note = format!(
+            "the plan takes {weeks} weeks at {hours_per_week} h/week, more than ten years; \
+             the week-by-week schedule is left out (study more hours a week, or aim lower)"
+        );
+        (Vec::new(), Some(note))
+    } else {
+        (week_by_week(&steps, hours_per_week, request.start), None)
+    };
     let gap_hours: Vec<(&str, f64)> = steps.iter().map(|s| (s.skill.as_str(), s.hours)).collect();
     let pathways = recommend(
         catalog,
@@ -163,6 +183,7 @@ pub fn build_for(
         deadline,
         steps,
         schedule,
+        schedule_note,
         pathways,
     }
 }
@@ -465,6 +486,30 @@ mod tests {
     }
 
     #[test]
+    fn a_plan_longer_than_ten_years_says_so_instead_of_listing_its_weeks() {
+        let catalog = catalog();
+        let senior = catalog
+            .template("senior-backend-engineer")
+            .expect("template")
+            .clone();
+        let none = HashMap::new();
+        for hours in [0.00001, 1.0] {
+            let plan = plan_for(&catalog, std::slice::from_ref(&senior), &none, hours);
+            assert_eq!(
+                plan.hours_per_week, 1.0,
+                "the pace is kept within 1-100 h a week"
+            );
+            assert!(plan.weeks > MAX_SCHEDULE_WEEKS, "{}", plan.weeks);
+            assert!(plan.schedule.is_empty());
+            let note = plan.schedule_note.expect("a note");
+            assert!(note.contains("more than ten years"), "{note}");
+        }
+        let plan = plan_for(&catalog, std::slice::from_ref(&senior), &none, 40.0);
+        assert!(plan.schedule_note.is_none());
+        assert_eq!(plan.schedule.len() as u32, plan.weeks);
+    }
+
+    #[test]
     fn no_gaps_make_an_empty_plan() {
         let catalog = catalog();
         let target = template("t", &[("git", 2, true)]);
@@ -524,8 +569,12 @@ mod tests {
                     }
                 }
             }
-            let total: f64 = plan.schedule.iter().flat_map(|w| &w.items).map(|i| i.hours).sum();
-            prop_assert!((total - plan.total_hours).abs() < 0.05 * plan.schedule.len() as f64 + 1e-9);
+            if plan.schedule_note.is_some() {
+                prop_assert!(plan.schedule.is_empty() && plan.weeks > MAX_SCHEDULE_WEEKS);
+            } else {
+                let total: f64 = plan.schedule.iter().flat_map(|w| &w.items).map(|i| i.hours).sum();
+                prop_assert!((total - plan.total_hours).abs() < 0.05 * plan.schedule.len() as f64 + 1e-9);
+            }
             for pair in plan.steps.windows(2) {
                 prop_assert!(pair[0].reached_on <= pair[1].reached_on);
                 prop_assert!(pair[0].end_week <= pair[1].start_week);

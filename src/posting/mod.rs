@@ -15,7 +15,6 @@ pub mod render;
 pub mod sections;
 pub mod vocabulary;
 
-use std::io::Read as _;
 use std::path::Path;
 
 use serde::Serialize;
@@ -77,17 +76,19 @@ impl Extraction {
 /// Reads a posting's text from a file, or from stdin for `-`.
 pub fn read_posting(path: &Path) -> Result<String, Error> {
     let read_error = |source| Error::Read {
-        path: path.to_path_buf(),
+        path: if path == Path::new("-") {
+            "standard input".into()
+        } else {
+            path.to_path_buf()
+        },
         source,
     };
+    let limit = crate::files::Limit::POSTING;
     let bytes = if path == Path::new("-") {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .map_err(read_error)?;
-        bytes
+        crate::files::read_bytes_capped(std::io::stdin(), limit).map_err(read_error)?
     } else {
-        std::fs::read(path).map_err(read_error)?
+        let file = std::fs::File::open(path).map_err(read_error)?;
+        crate::files::read_bytes_capped(file, limit).map_err(read_error)?
     };
     String::from_utf8(bytes).map_err(|e| {
         Error::InvalidInput(format!(

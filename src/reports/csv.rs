@@ -17,9 +17,17 @@ fn write_rows(out: &mut dyn Write, header: &[&str], rows: &[Vec<String>]) -> io:
     let mut writer = csv::Writer::from_writer(out);
     writer.write_record(header)?;
     for row in rows {
-        writer.write_record(row)?;
+        writer.write_record(safe(row))?;
     }
     writer.flush()
+}
+
+/// A row's cells made safe for a spreadsheet: no formulas, no control characters.
+fn safe<S: AsRef<str>>(cells: impl IntoIterator<Item = S>) -> Vec<String> {
+    cells
+        .into_iter()
+        .map(|cell| crate::sanitize::csv_cell(cell.as_ref()).into_owned())
+        .collect()
 }
 
 const COHORT_HEADER: [&str; 9] = [
@@ -89,7 +97,7 @@ impl Reporter for CsvReporter {
             writer.write_record(COHORT_HEADER)?;
         }
         for template in &results.templates {
-            writer.write_record([
+            writer.write_record(safe([
                 results.candidate.clone().unwrap_or_default(),
                 results.source.clone().unwrap_or_default(),
                 template.template.clone(),
@@ -99,7 +107,7 @@ impl Reporter for CsvReporter {
                 template.gaps.len().to_string(),
                 format!("{:.0}", template.gaps.iter().map(|g| g.hours).sum::<f64>()),
                 top_gaps(template, 3).replace(", ", ";"),
-            ])?;
+            ]))?;
         }
         writer.flush()
     }

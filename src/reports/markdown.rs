@@ -13,8 +13,10 @@ pub struct MarkdownReporter {
 }
 
 /// Escapes what would break a Markdown table cell or start markup.
+/// Control characters and escape sequences from the input become visible escapes.
 fn cell(text: &str) -> String {
-    text.replace('\\', "\\\\")
+    crate::sanitize::line(&text.replace('\n', " "))
+        .replace('\\', "\\\\")
         .replace('|', "\\|")
         .replace('\n', " ")
         .replace('<', "&lt;")

@@ -66,6 +66,9 @@ pub fn plan_fields(plan: &Plan) -> Vec<(&'static str, String)> {
         };
         fields.push(("Deadline", verdict));
     }
+    if let Some(note) = &plan.schedule_note {
+        fields.push(("Schedule", note.clone()));
+    }
     fields
 }
 

@@ -39,9 +39,15 @@ fn table(listing: &Listing) -> Table {
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_header(listing.columns.clone());
     for row in &listing.rows {
-        table.add_row(row.clone());
+        table.add_row(row.iter().map(|cell| clean(cell)));
     }
     table
+}
+
+/// Untrusted text (names, ids, file names) with its control characters made visible, so it
+/// cannot clear the terminal or retitle its window.
+fn clean(text: &str) -> String {
+    crate::sanitize::line(text).into_owned()
 }
 
 const COHORT_COLUMNS: [(&str, usize); 4] = [
@@ -83,9 +89,14 @@ impl Reporter for TableReporter {
             let cells: Vec<String> = cells
                 .iter()
                 .zip(COHORT_COLUMNS)
-                .map(|(cell, (_, width))| fit(cell, width))
+                .map(|(cell, (_, width))| fit(&clean(cell), width))
                 .collect();
-            writeln!(out, "{}  {}", cells.join("  "), top_gaps(template, 3))?;
+            writeln!(
+                out,
+                "{}  {}",
+                cells.join("  "),
+                clean(&top_gaps(template, 3))
+            )?;
         }
         Ok(())
     }
@@ -117,7 +128,7 @@ impl Reporter for TableReporter {
     }
 
     fn detail(&mut self, out: &mut dyn Write, detail: &Detail) -> io::Result<()> {
-        writeln!(out, "{}", self.heading(&detail.title))?;
+        writeln!(out, "{}", self.heading(&clean(&detail.title)))?;
         let width = detail
             .fields
             .iter()
@@ -125,11 +136,11 @@ impl Reporter for TableReporter {
             .max()
             .unwrap_or(0);
         for (key, value) in &detail.fields {
-            writeln!(out, "  {key:<width$}  {value}")?;
+            writeln!(out, "  {key:<width$}  {}", crate::sanitize::lines(value))?;
         }
         for (heading, listing) in &detail.sections {
             writeln!(out)?;
-            writeln!(out, "{}", self.heading(heading))?;
+            writeln!(out, "{}", self.heading(&clean(heading)))?;
             if listing.rows.is_empty() {
                 writeln!(out, "  (none)")?;
             } else {

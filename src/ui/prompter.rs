@@ -241,7 +241,12 @@ impl Prompter for DialoguerPrompter {
         )? {
             return Ok(None);
         }
-        let hours = self.number("Hours per week you can study", Some("10"), 0.5, 168.0)?;
+        let hours = self.number(
+            "Hours per week you can study",
+            Some("10"),
+            *crate::sheet::HOURS_PER_WEEK.start(),
+            *crate::sheet::HOURS_PER_WEEK.end(),
+        )?;
         let budget = self.number(
             "Budget for learning in US dollars (0 = free material only; empty = not sure)",
             None,

@@ -1,0 +1,467 @@
+//! Hostile input against the built binary: endless files, folder loops, FIFOs, paces and
+//! catalog numbers out of bounds, spreadsheet formulas and terminal escapes, and the messages
+//! for each (issue 13).
+
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::util::*;
+
+#[cfg(unix)]
+fn link(target: &str, at: &Path) {
+    std::os::unix::fs::symlink(target, at).expect("symlink");
+}
+
+fn mkfifo(at: &Path) -> bool {
+    std::process::Command::new("mkfifo")
+        .arg(at)
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// A copy of the mini catalog to break.
+fn catalog_copy(dir: &Path) -> std::path::PathBuf {
+    let to = dir.join("catalog");
+    for entry in walk(Path::new(MINI)) {
+        let relative = entry.strip_prefix(MINI).expect("under");
+        let target = to.join(relative);
+        std::fs::create_dir_all(target.parent().expect("parent")).expect("mkdir");
+        std::fs::copy(&entry, &target).expect("copy");
+    }
+    to
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("list") {
+        let path = entry.expect("entry").path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
+}
+
+/// A results document of the embedded catalog, written in `dir`.
+fn results_file(dir: &Path) -> String {
+    let sheet = dir.join("plain.json");
+    std::fs::write(
+        &sheet,
+        r#"{"candidate": "Plain", "templates": ["junior-backend"], "answers": {}}"#,
+    )
+    .expect("write");
+    let output = skillgap()
+        .args(["score", "--format", "json"])
+        .arg(&sheet)
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let path = dir.join("plain-results.json");
+    std::fs::write(&path, &output.stdout).expect("write");
+    path.display().to_string()
+}
+
+#[cfg(unix)]
+#[test]
+fn endless_input_in_every_role_fails_at_its_limit() {
+    let dir = tempfile::tempdir().expect("dir");
+    let zero = |name: &str| {
+        let path = dir.path().join(name);
+        link("/dev/zero", &path);
+        path.display().to_string()
+    };
+    let results = results_file(dir.path());
+    let (sheet, jsonl, toml, csv) = (
+        zero("zero.json"),
+        zero("zero.jsonl"),
+        zero("zero.toml"),
+        zero("zero.csv"),
+    );
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (vec!["score", &sheet], "1 MiB limit for an answer sheet"),
+        (vec!["score", &jsonl], "1 MiB limit for a JSON Lines record"),
+        (
+            vec!["plan", &results, "--profile", &toml],
+            "64 KiB limit for a profile file",
+        ),
+        (
+            vec!["template", "from-posting", &sheet],
+            "1 MiB limit for a job posting",
+        ),
+        (
+            vec!["--template-file", &toml, "templates", "list"],
+            "1 MiB limit for a template file",
+        ),
+        (
+            vec!["--calibration", &toml, "templates", "list"],
+            "4 MiB limit for a calibration file",
+        ),
+        (
+            vec!["calibrate", &jsonl, "--out", "x.toml"],
+            "1 MiB limit for a JSON Lines record",
+        ),
+        (
+            vec![
+                "simulate",
+                "--bank",
+                &csv,
+                "--examinees",
+                &csv,
+                "--uniforms",
+                &csv,
+            ],
+            "64 MiB limit for an input file",
+        ),
+    ];
+    for (args, limit) in cases {
+        let output = skillgap()
+            .current_dir(dir.path())
+            .args(&args)
+            .output()
+            .expect("runs");
+        let stderr = stderr_of(&output);
+        assert!(!output.status.success(), "{args:?}");
+        assert!(stderr.contains(limit), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("zero."),
+            "{args:?} names the file: {stderr}"
+        );
+    }
+    // assert_cmd's pipe_stdin would read /dev/zero into memory first: hand the file over.
+    let output = std::process::Command::new(assert_cmd::cargo::cargo_bin("skillgap"))
+        .args(["score", "-"])
+        .stdin(std::fs::File::open("/dev/zero").expect("/dev/zero"))
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr_of(&output).contains("<stdin>:1: cannot read: larger than the 1 MiB limit"));
+}
+
+#[test]
+fn an_oversized_catalog_file_is_refused_by_name() {
+    let dir = tempfile::tempdir().expect("dir");
+    let catalog = catalog_copy(dir.path());
+    let mut big = std::fs::read_to_string(catalog.join("areas.toml")).expect("read");
+    big.push_str(&"#".repeat(5 * 1024 * 1024));
+    std::fs::write(catalog.join("areas.toml"), big).expect("write");
+    let output = skillgap()
+        .arg("validate")
+        .arg(&catalog)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = stderr_of(&output);
+    assert!(
+        stderr.contains("areas.toml: larger than the 4 MiB limit for a catalog file"),
+        "{stderr}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn folder_scans_skip_loops_and_fifos_and_score_each_sheet_once() {
+    let dir = tempfile::tempdir().expect("dir");
+    let cohort = dir.path().join("cohort");
+    std::fs::create_dir_all(cohort.join("sub")).expect("mkdir");
+    std::fs::copy(MINI_SHEET, cohort.join("ada.json")).expect("copy");
+    link(".", &cohort.join("self"));
+    link("..", &cohort.join("sub/up"));
+    link("../ada.json", &cohort.join("sub/again.json"));
+    let fifo = mkfifo(&cohort.join("pipe.json"));
+    let output = skillgap()
+        .args(["--data", MINI, "score", "--format", "jsonl"])
+        .arg(&cohort)
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    assert_eq!(
+        stdout_of(&output).lines().count(),
+        1,
+        "one sheet, scored once"
+    );
+    if fifo {
+        assert!(
+            stderr_of(&output).contains("pipe.json: not a regular file"),
+            "{}",
+            stderr_of(&output)
+        );
+    }
+    // validate on a catalog with loops and a FIFO ends.
+    let catalog = catalog_copy(dir.path());
+    link("..", &catalog.join("skills-loop"));
+    link(".", &catalog.join("self"));
+    mkfifo(&catalog.join("fifo.toml"));
+    let output = skillgap()
+        .arg("validate")
+        .arg(&catalog)
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{}", stderr_of(&output));
+}
+
+#[cfg(unix)]
+#[test]
+fn empty_folders_and_link_loops_say_what_they_are() {
+    let dir = tempfile::tempdir().expect("dir");
+    std::fs::create_dir(dir.path().join("empty")).expect("mkdir");
+    let output = skillgap()
+        .current_dir(dir.path())
+        .args(["score", "empty"])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr_of(&output).contains("no answer sheets in empty"),
+        "{}",
+        stderr_of(&output)
+    );
+    let output = skillgap()
+        .current_dir(dir.path())
+        .args(["calibrate", "empty", "--out", "c.toml"])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr_of(&output).contains("no results documents in empty"));
+    link("loop-b.json", &dir.path().join("loop-a.json"));
+    link("loop-a.json", &dir.path().join("loop-b.json"));
+    let output = skillgap()
+        .current_dir(dir.path())
+        .args(["score", "loop-a.json"])
+        .output()
+        .expect("runs");
+    let stderr = stderr_of(&output);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr.contains("a symbolic link that cannot be followed"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("no such file"), "{stderr}");
+}
+
+#[test]
+fn paces_and_budgets_out_of_bounds_are_refused() {
+    let dir = tempfile::tempdir().expect("dir");
+    let sheet = dir.path().join("slow.json");
+    std::fs::write(
+        &sheet,
+        r#"{"candidate": "Slow", "profile": {"hours_per_week": 0.00001}, "answers": {}}"#,
+    )
+    .expect("write");
+    let output = skillgap()
+        .args(["score", "--plan"])
+        .arg(&sheet)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr_of(&output).contains("profile.hours_per_week 0.00001"),
+        "{}",
+        stderr_of(&output)
+    );
+    let results = results_file(dir.path());
+    for (flag, value) in [
+        ("--hours-per-week", "0.00001"),
+        ("--hours-per-week", "101"),
+        ("--budget", "NaN"),
+        ("--budget", "inf"),
+    ] {
+        let output = skillgap()
+            .args(["plan", &results, flag, value])
+            .output()
+            .expect("runs");
+        assert_eq!(output.status.code(), Some(2), "{flag} {value}");
+        assert!(stderr_of(&output).contains(flag), "{}", stderr_of(&output));
+    }
+}
+
+#[test]
+fn a_plan_longer_than_ten_years_says_so_instead_of_listing_the_weeks() {
+    let dir = tempfile::tempdir().expect("dir");
+    let sheet = dir.path().join("nobody.json");
+    std::fs::write(
+        &sheet,
+        r#"{"candidate": "Nobody", "templates": ["senior-backend-engineer"], "profile": {"hours_per_week": 1}, "answers": {}}"#,
+    )
+    .expect("write");
+    let output = skillgap()
+        .args(["score", "--plan", "--format", "json"])
+        .arg(&sheet)
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let results: Value = serde_json::from_str(&stdout_of(&output)).expect("JSON");
+    let plan = &results["plan"];
+    assert!(plan["weeks"].as_u64().expect("weeks") > 520);
+    assert_eq!(plan["schedule"].as_array().expect("schedule").len(), 0);
+    assert!(
+        plan["schedule_note"]
+            .as_str()
+            .expect("note")
+            .contains("more than ten years")
+    );
+}
+
+#[test]
+fn catalog_numbers_out_of_bounds_fail_validation() {
+    let dir = tempfile::tempdir().expect("dir");
+    let catalog = catalog_copy(dir.path());
+    let skills = walk(&catalog.join("skills"));
+    let path = skills.first().expect("a skills file");
+    let text = std::fs::read_to_string(path).expect("read");
+    let start = text.find("hours_per_level").expect("hours_per_level");
+    let end = start + text[start..].find('\n').expect("end of line");
+    let broken = format!(
+        "{}hours_per_level = [1e9, 10, 10, 10]{}",
+        &text[..start],
+        &text[end..]
+    );
+    std::fs::write(path, broken).expect("write");
+    let output = skillgap()
+        .arg("validate")
+        .arg(&catalog)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(3));
+    assert!(
+        stdout_of(&output).contains("at most 2000"),
+        "{}",
+        stdout_of(&output)
+    );
+}
+
+#[test]
+fn catalog_toml_empty_or_with_a_duplicate_key_is_named_as_such() {
+    let dir = tempfile::tempdir().expect("dir");
+    let catalog = catalog_copy(dir.path());
+    let info = catalog.join("catalog.toml");
+    let text = std::fs::read_to_string(&info).expect("read");
+    std::fs::write(&info, "").expect("write");
+    let output = skillgap()
+        .arg("validate")
+        .arg(&catalog)
+        .output()
+        .expect("runs");
+    let stdout = stdout_of(&output);
+    assert!(stdout.contains("catalog.toml is empty"), "{stdout}");
+    assert!(!stdout.contains("has no catalog.toml"), "{stdout}");
+    std::fs::write(&info, format!("{text}\nid = \"again\"\n")).expect("write");
+    let output = skillgap()
+        .arg("validate")
+        .arg(&catalog)
+        .output()
+        .expect("runs");
+    let stdout = stdout_of(&output);
+    assert!(stdout.contains("duplicate key `id`"), "{stdout}");
+    assert!(!stdout.contains("has no catalog.toml"), "{stdout}");
+}
+
+#[test]
+fn formulas_and_escape_sequences_are_neutralised_in_every_text_format() {
+    let dir = tempfile::tempdir().expect("dir");
+    let sheets = dir.path().join("evil.jsonl");
+    std::fs::write(
+        &sheets,
+        concat!(
+            r#"{"candidate": "=HYPERLINK(\"http://evil\",\"x\")", "answers": {}}"#,
+            "\n",
+            r#"{"candidate": "\u001b]0;pwned\u0007\u001b[2J", "answers": {}}"#,
+            "\n"
+        ),
+    )
+    .expect("write");
+    let run = |format: &str| {
+        let output = skillgap()
+            .args(["--data", MINI, "score", "--format", format])
+            .arg(&sheets)
+            .output()
+            .expect("runs");
+        assert!(output.status.success(), "{}", stderr_of(&output));
+        stdout_of(&output)
+    };
+    let csv = run("csv");
+    assert!(csv.contains("\"'=HYPERLINK("), "{csv}");
+    for format in ["csv", "table", "markdown"] {
+        let text = run(format);
+        assert!(
+            !text.contains('\u{1b}') && !text.contains('\u{7}'),
+            "{format}: {text:?}"
+        );
+        assert!(text.contains("u{1b}]0;pwned"), "{format}: {text}");
+    }
+    // In an error message: a file name with an escape sequence.
+    let name = dir.path().join("\u{1b}]0;title\u{7}.json");
+    std::fs::write(&name, "{").expect("write");
+    let output = skillgap().arg("score").arg(&name).output().expect("runs");
+    let stderr = stderr_of(&output);
+    assert!(!stderr.contains('\u{1b}'), "{stderr:?}");
+    assert!(stderr.contains("\\u{1b}]0;title\\u{7}.json"), "{stderr}");
+}
+
+#[test]
+fn messages_quote_little_accept_a_byte_order_mark_and_speak_plainly() {
+    let dir = tempfile::tempdir().expect("dir");
+    let long = dir.path().join("long.json");
+    let id = "y".repeat(200_000);
+    std::fs::write(
+        &long,
+        format!(r#"{{"templates": ["{id}"], "answers": {{}}}}"#),
+    )
+    .expect("write");
+    let output = skillgap().arg("score").arg(&long).output().expect("runs");
+    let stderr = stderr_of(&output);
+    assert!(stderr.len() < 400, "{} bytes", stderr.len());
+    assert!(stderr.contains(&format!("{}…", "y".repeat(60))), "{stderr}");
+
+    let bom = dir.path().join("bom.json");
+    std::fs::write(&bom, "\u{feff}{\"candidate\": \"Bom\", \"answers\": {}}").expect("write");
+    let output = skillgap()
+        .args(["--data", MINI, "score", "--format", "json"])
+        .arg(&bom)
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let bom = dir.path().join("bom.toml");
+    std::fs::write(&bom, "\u{feff}candidate = \"Bom\"\n[answers]\n").expect("write");
+    let output = skillgap()
+        .args(["--data", MINI, "score"])
+        .arg(&bom)
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{}", stderr_of(&output));
+
+    let empty = dir.path().join("profile.toml");
+    std::fs::write(&empty, "").expect("write");
+    let results = results_file(dir.path());
+    let output = skillgap()
+        .args(["plan", &results, "--profile"])
+        .arg(&empty)
+        .output()
+        .expect("runs");
+    let stderr = stderr_of(&output);
+    assert!(stderr.contains("the profile file is empty"), "{stderr}");
+    assert!(!stderr.contains("sheet is empty"), "{stderr}");
+
+    let list = dir.path().join("list.json");
+    std::fs::write(
+        &list,
+        r#"{"candidate": [1, 2, 3], "answers": {"http-1": [1, 2, 3]}}"#,
+    )
+    .expect("write");
+    let output = skillgap()
+        .args(["--data", MINI, "score"])
+        .arg(&list)
+        .output()
+        .expect("runs");
+    let stderr = stderr_of(&output);
+    assert!(
+        stderr.contains("found a list where a string is expected"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("sequence") && !stderr.contains("AnswerValue"),
+        "{stderr}"
+    );
+}
