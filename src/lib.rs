@@ -17,6 +17,7 @@ pub mod figures;
 pub mod files;
 pub mod history;
 pub mod planning;
+pub mod posterior;
 pub mod posting;
 pub mod questionnaire;
 pub mod readiness;

@@ -301,22 +301,28 @@ impl<'s> Checker<'s> {
                 ),
             );
         }
-        if question.a.is_some_and(|a| !a.is_finite() || a <= 0.0) {
-            self.at(
-                origin,
-                "questions",
-                &[Step::Key("a")],
-                format!("question `{id}`: IRT `a` must be a positive number"),
-            );
+        use crate::estimate::{A_RANGE, B_RANGE, C_RANGE};
+        let outside = |value: Option<f64>, (low, high): (f64, f64)| {
+            value.is_some_and(|v| !(v.is_finite() && low <= v && v <= high))
+        };
+        for (key, value, range) in [
+            ("a", question.a, A_RANGE),
+            ("b", question.b, B_RANGE),
+            ("c", question.c, C_RANGE),
+        ] {
+            if outside(value, range) {
+                self.at(
+                    origin,
+                    "questions",
+                    &[Step::Key(key)],
+                    format!(
+                        "question `{id}`: IRT `{key}` must be a number from {} to {}",
+                        range.0, range.1
+                    ),
+                );
+            }
         }
-        if question.b.is_some_and(|b| !b.is_finite()) {
-            self.at(
-                origin,
-                "questions",
-                &[Step::Key("b")],
-                format!("question `{id}`: IRT `b` must be a finite number"),
-            );
-        }
+
         self.non_empty(origin, "questions", "prompt", &question.prompt, id);
         if question.kind.is_tested() {
             self.non_empty(
