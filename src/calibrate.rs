@@ -376,7 +376,7 @@ pub fn overlay_toml(items: &[ItemCalibration], note: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cat::rng::SplitMix64;
+    use crate::rng::SplitMix64;
 
     /// A synthetic cohort on the SQL questions: Rasch answers from abilities N(0, 1) and the
     /// questions' default difficulties, except that `miskeyed` is scored backwards (the key

@@ -410,9 +410,31 @@ pub struct ProfileArgs {
     /// How you like to learn
     #[arg(long, value_enum)]
     pub structure: Option<StructureArg>,
-    /// A learning preference: in-person, online, mentor, peers, career-services (repeatable)
-    #[arg(long = "prefer", value_name = "PREFERENCE")]
-    pub preferences: Vec<String>,
+    /// A learning preference (repeatable)
+    #[arg(long = "prefer", value_name = "PREFERENCE", value_enum)]
+    pub preferences: Vec<PreferenceArg>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum PreferenceArg {
+    /// Taught in a classroom
+    #[value(alias = "classroom")]
+    InPerson,
+    /// Taught online
+    #[value(alias = "remote")]
+    Online,
+    /// A mentor to ask
+    Mentor,
+    /// Fellow learners
+    Peers,
+    /// Help finding a job
+    CareerServices,
+    /// Video courses
+    Video,
+    /// Books and documentation
+    Reading,
+    /// Learning by building projects
+    Projects,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

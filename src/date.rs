@@ -1,55 +1,64 @@
-//! Calendar dates (proleptic Gregorian, UTC), enough for study plans and file stamps: parse and
-//! print `YYYY-MM-DD`, add days, count days between two dates.
+//! Calendar dates for study plans, on `jiff`'s civil dates: parse and print `YYYY-MM-DD`, add
+//! days, count days between two dates. "Today" is the day in the person's own time zone, so a
+//! plan made near midnight east or west of Greenwich starts on the day they see.
+//!
+//! A thin newtype rather than `jiff::civil::Date` itself: it keeps one error message that says
+//! how to write a date, and the documented JSON schema (`"format": "date"`) of every document.
 
 use std::fmt;
 use std::str::FromStr;
-use std::time::{SystemTime, UNIX_EPOCH};
 
+use jiff::civil;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// A day, counted from 1970-01-01.
+/// A day in the proleptic Gregorian calendar (years -9999 to 9999, as `jiff` supports).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Date {
-    days: i64,
-}
+pub struct Date(civil::Date);
 
 impl Date {
     /// `None` when the day does not exist (2026-02-30) or a part is out of range.
     pub fn from_ymd(year: i64, month: u32, day: u32) -> Option<Date> {
-        if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
-            return None;
-        }
-        Some(Date {
-            days: days_from_civil(year, month, day),
-        })
+        let year = i16::try_from(year).ok()?;
+        let month = i8::try_from(month).ok()?;
+        let day = i8::try_from(day).ok()?;
+        civil::Date::new(year, month, day).ok().map(Date)
     }
 
-    /// Today in UTC.
+    /// Today in the local time zone (the system's, or `TZ`).
     pub fn today() -> Date {
-        Date::of(SystemTime::now())
-    }
-
-    /// The UTC day of a point in time.
-    pub fn of(time: SystemTime) -> Date {
-        let seconds = time.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
-        Date {
-            days: (seconds / 86_400) as i64,
-        }
+        Date(jiff::ZonedDateTime::now().date())
     }
 
     pub fn ymd(self) -> (i64, u32, u32) {
-        civil_from_days(self.days)
+        (
+            i64::from(self.0.year()),
+            self.0.month() as u32,
+            self.0.day() as u32,
+        )
     }
 
+    /// `days` later (earlier when negative); clamped to the last (first) day `jiff` supports.
     pub fn add_days(self, days: i64) -> Date {
-        Date {
-            days: self.days + days,
-        }
+        Date(
+            self.0
+                .saturating_add(jiff::SignedDuration::from_hours(days.saturating_mul(24))),
+        )
     }
 
     /// Days from `earlier` to `self` (negative when `self` is earlier).
     pub fn days_since(self, earlier: Date) -> i64 {
-        self.days - earlier.days
+        self.0.duration_since(earlier.0).as_hours() / 24
+    }
+
+    /// The `jiff` date, for callers that need more calendar arithmetic.
+    pub fn civil(self) -> civil::Date {
+        self.0
+    }
+}
+
+impl From<civil::Date> for Date {
+    fn from(date: civil::Date) -> Date {
+        Date(date)
     }
 }
 
@@ -68,6 +77,8 @@ pub struct BadDate(pub String);
 impl FromStr for Date {
     type Err = BadDate;
 
+    /// Exactly `YYYY-MM-DD` (jiff would also take other ISO 8601 forms; the documents say
+    /// this one).
     fn from_str(text: &str) -> Result<Date, BadDate> {
         let bad = || BadDate(text.to_string());
         let mut parts = text.trim().splitn(3, '-');
@@ -111,44 +122,6 @@ impl schemars::JsonSchema for Date {
     }
 }
 
-fn is_leap(year: i64) -> bool {
-    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-}
-
-fn days_in_month(year: i64, month: u32) -> u32 {
-    match month {
-        2 if is_leap(year) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
-
-/// Howard Hinnant's days-from-civil algorithm.
-fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
-    let year = year - i64::from(month <= 2);
-    let era = year.div_euclid(400);
-    let yoe = year.rem_euclid(400);
-    let month = i64::from(month);
-    let doy = (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + i64::from(day) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-/// Howard Hinnant's days-to-civil algorithm.
-pub(crate) fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -180,15 +153,15 @@ mod tests {
         let end: Date = "2027-11-21".parse().expect("date");
         assert_eq!(end.days_since(start), 365);
         assert_eq!(start.days_since(end), -365);
-        assert_eq!(Date::from_ymd(1970, 1, 1).map(|d| d.days), Some(0));
+        let epoch = Date::from_ymd(1970, 1, 1).expect("date");
+        assert_eq!(epoch.add_days(20_513).to_string(), "2026-03-01");
     }
 
     proptest! {
         #[test]
-        fn civil_conversion_round_trips(days in -1_000_000i64..1_000_000) {
-            let (year, month, day) = civil_from_days(days);
-            prop_assert_eq!(days_from_civil(year, month, day), days);
-            prop_assert_eq!(Date::from_ymd(year, month, day), Some(Date { days }));
+        fn adding_days_and_counting_them_agree(days in -1_000_000i64..1_000_000) {
+            let epoch = Date::from_ymd(1970, 1, 1).expect("date");
+            prop_assert_eq!(epoch.add_days(days).days_since(epoch), days);
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use crate::catalog::Problem;
+use crate::diagnostic::Problem;
 
 /// Exit codes, documented in the README.
 pub mod exit {

@@ -28,21 +28,7 @@ pub fn level_name(level: u8) -> &'static str {
     LEVEL_NAMES[usize::from(level.min(4))]
 }
 
-/// What the loader accepts for a question's own IRT parameters (and `calibrate` writes).
-pub const A_RANGE: (f64, f64) = (0.1, 4.0);
-pub const B_RANGE: (f64, f64) = (-4.0, 4.0);
-pub const C_RANGE: (f64, f64) = (0.0, 0.5);
-
-/// Whether the scorer models right guesses on choice questions.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Guessing {
-    /// A choice question's lower asymptote is its own `c`, or 1 / the number of options.
-    #[default]
-    On,
-    /// Every item is 2PL (c = 0), as the first version of the scorer assumed.
-    Off,
-}
+pub use crate::catalog::{A_RANGE, B_RANGE, C_RANGE, Guessing};
 
 /// IRT parameters of one item (3PL: P = c + (1 − c)·σ(a(θ − b))).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -148,68 +134,6 @@ pub fn level_of(theta: f64) -> u8 {
 /// θ at grid point `i`.
 pub fn grid_theta(i: usize) -> f64 {
     GRID_MIN + (GRID_MAX - GRID_MIN) * i as f64 / (GRID_POINTS - 1) as f64
-}
-
-/// ln P(right) and ln P(wrong) of one item at every point of the joint model's θ grid.
-#[derive(Clone, Debug)]
-pub struct LogLikelihood {
-    pub right: [f64; crate::posterior::THETA_POINTS],
-    pub wrong: [f64; crate::posterior::THETA_POINTS],
-}
-
-impl LogLikelihood {
-    fn new(item: ItemParams) -> Self {
-        let mut table = LogLikelihood {
-            right: [0.0; crate::posterior::THETA_POINTS],
-            wrong: [0.0; crate::posterior::THETA_POINTS],
-        };
-        for g in 0..crate::posterior::THETA_POINTS {
-            let p = item
-                .probability(crate::posterior::theta_at(g))
-                .clamp(1e-12, 1.0 - 1e-12);
-            table.right[g] = p.ln();
-            table.wrong[g] = (1.0 - p).ln();
-        }
-        table
-    }
-}
-
-/// Lower asymptotes of the default items: none, and one in 2–6 options.
-const DEFAULT_OPTION_COUNTS: [usize; 6] = [0, 2, 3, 4, 5, 6];
-
-/// The log-likelihood table of `item`. Almost every catalog item has a = 1, a default `b` and a
-/// default `c`, and this is the scorer's hot path, so those tables are computed once.
-pub fn log_likelihood_table(item: ItemParams) -> std::borrow::Cow<'static, LogLikelihood> {
-    static TABLES: std::sync::OnceLock<Vec<LogLikelihood>> = std::sync::OnceLock::new();
-    let c_of = |options: usize| {
-        if options == 0 {
-            0.0
-        } else {
-            1.0 / options as f64
-        }
-    };
-    let b_index = DEFAULT_B.iter().position(|&b| b == item.b);
-    let c_index = DEFAULT_OPTION_COUNTS
-        .iter()
-        .position(|&n| c_of(n) == item.c);
-    let (Some(b_index), Some(c_index), true) = (b_index, c_index, item.a == 1.0) else {
-        return std::borrow::Cow::Owned(LogLikelihood::new(item));
-    };
-    let tables = TABLES.get_or_init(|| {
-        DEFAULT_B
-            .iter()
-            .flat_map(|&b| {
-                DEFAULT_OPTION_COUNTS.iter().map(move |&n| {
-                    LogLikelihood::new(ItemParams {
-                        a: 1.0,
-                        b,
-                        c: c_of(n),
-                    })
-                })
-            })
-            .collect()
-    });
-    std::borrow::Cow::Borrowed(&tables[b_index * DEFAULT_OPTION_COUNTS.len() + c_index])
 }
 
 /// Log density of the prior at `theta`, up to a constant.

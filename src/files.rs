@@ -1,10 +1,11 @@
 //! Files: writing them so that a crash never leaves a half-written one (write a temporary file
-//! in the same folder, flush it to disk, then rename it over the target), and finding the ones
-//! a folder argument stands for; reading them with errors that name them.
+//! in the same folder with `tempfile`, flush it to disk, then rename it over the target), and
+//! finding the ones a folder argument stands for; reading them with errors that name them.
 
-use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
+
+use tempfile::NamedTempFile;
 
 use crate::error::Error;
 
@@ -20,11 +21,10 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), Error> {
 
 /// A file written in a stream that replaces `path` only when [`AtomicFile::commit`] is called;
 /// dropped without it (an error on the way), the temporary file is removed and `path` is left as
-/// it was.
+/// it was. The temporary file is `tempfile`'s, in the target's folder so the rename is atomic.
 pub struct AtomicFile {
     path: PathBuf,
-    temporary: PathBuf,
-    file: Option<BufWriter<File>>,
+    file: Option<BufWriter<NamedTempFile>>,
 }
 
 impl AtomicFile {
@@ -36,16 +36,22 @@ impl AtomicFile {
         };
         let name = path
             .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "output".to_string());
-        let temporary = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-        let file = File::create(&temporary).map_err(|source| Error::Write {
+            .map(|n| format!(".{}.", n.to_string_lossy()))
+            .unwrap_or_else(|| ".output.".to_string());
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(&name).suffix(".tmp");
+        // As File::create would: the umask decides, not tempfile's private 0600.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            builder.permissions(std::fs::Permissions::from_mode(0o666));
+        }
+        let file = builder.tempfile_in(dir).map_err(|source| Error::Write {
             path: path.to_path_buf(),
             source,
         })?;
         Ok(AtomicFile {
             path: path.to_path_buf(),
-            temporary,
             file: Some(BufWriter::new(file)),
         })
     }
@@ -56,8 +62,11 @@ impl AtomicFile {
             Some(writer) => writer
                 .into_inner()
                 .map_err(std::io::IntoInnerError::into_error)
-                .and_then(|file| file.sync_all())
-                .and_then(|()| std::fs::rename(&self.temporary, &self.path)),
+                .and_then(|file| {
+                    file.as_file().sync_all()?;
+                    file.persist(&self.path).map_err(|e| e.error)?;
+                    Ok(())
+                }),
             None => Ok(()),
         };
         result.map_err(|source| Error::Write {
@@ -66,7 +75,7 @@ impl AtomicFile {
         })
     }
 
-    fn writer(&mut self) -> std::io::Result<&mut BufWriter<File>> {
+    fn writer(&mut self) -> std::io::Result<&mut BufWriter<NamedTempFile>> {
         self.file
             .as_mut()
             .ok_or_else(|| std::io::Error::other("the file was already committed"))
@@ -80,16 +89,6 @@ impl Write for AtomicFile {
 
     fn flush(&mut self) -> std::io::Result<()> {
         self.writer()?.flush()
-    }
-}
-
-impl Drop for AtomicFile {
-    fn drop(&mut self) {
-        // Still open: not committed, or the commit failed before the rename.
-        self.file.take();
-        if self.temporary.exists() {
-            let _ = std::fs::remove_file(&self.temporary);
-        }
     }
 }
 

@@ -4,13 +4,14 @@
 //! results, reports, the batch runner, job-posting extraction and the terminal UI. `main.rs`
 //! only parses arguments and maps errors to exit codes.
 
+pub mod adaptive;
 pub mod batch;
 pub mod calibrate;
-pub mod cat;
 pub mod catalog;
 pub mod cli;
 pub mod commands;
 pub mod date;
+pub mod diagnostic;
 pub mod error;
 pub mod estimate;
 pub mod figures;
@@ -23,7 +24,9 @@ pub mod questionnaire;
 pub mod readiness;
 pub mod reports;
 pub mod results;
+pub mod rng;
 pub mod schema;
 pub mod sheet;
+pub mod store;
 pub mod summary;
 pub mod ui;

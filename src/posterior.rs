@@ -14,9 +14,9 @@
 //!
 //! A skill without answers has L_s = 1: its distribution comes from μ alone.
 
-use crate::cat::rng::SplitMix64;
 pub use crate::catalog::Population;
-use crate::estimate::{DEFAULT_B, Estimate, Response};
+use crate::estimate::{DEFAULT_B, Estimate, ItemParams, Response};
+use crate::rng::SplitMix64;
 
 /// Points of the θ grid: θ_g = −4.95 + 0.1·g, so the level cuts (−1.5, −0.5, 0.5, 1.5) fall on
 /// cell edges and "P(level ≥ L)" is an exact sum of cells.
@@ -168,6 +168,66 @@ fn normalised_exp<const N: usize>(log: &[f64; N]) -> [f64; N] {
     weights
 }
 
+/// ln P(right) and ln P(wrong) of one item at every point of the joint model's θ grid.
+#[derive(Clone, Debug)]
+pub struct LogLikelihood {
+    pub right: [f64; THETA_POINTS],
+    pub wrong: [f64; THETA_POINTS],
+}
+
+impl LogLikelihood {
+    fn new(item: ItemParams) -> Self {
+        let mut table = LogLikelihood {
+            right: [0.0; THETA_POINTS],
+            wrong: [0.0; THETA_POINTS],
+        };
+        for g in 0..THETA_POINTS {
+            let p = item.probability(theta_at(g)).clamp(1e-12, 1.0 - 1e-12);
+            table.right[g] = p.ln();
+            table.wrong[g] = (1.0 - p).ln();
+        }
+        table
+    }
+}
+
+/// Lower asymptotes of the default items: none, and one in 2–6 options.
+const DEFAULT_OPTION_COUNTS: [usize; 6] = [0, 2, 3, 4, 5, 6];
+
+/// The log-likelihood table of `item`. Almost every catalog item has a = 1, a default `b` and a
+/// default `c`, and this is the scorer's hot path, so those tables are computed once.
+pub fn log_likelihood_table(item: ItemParams) -> std::borrow::Cow<'static, LogLikelihood> {
+    static TABLES: std::sync::OnceLock<Vec<LogLikelihood>> = std::sync::OnceLock::new();
+    let c_of = |options: usize| {
+        if options == 0 {
+            0.0
+        } else {
+            1.0 / options as f64
+        }
+    };
+    let b_index = DEFAULT_B.iter().position(|&b| b == item.b);
+    let c_index = DEFAULT_OPTION_COUNTS
+        .iter()
+        .position(|&n| c_of(n) == item.c);
+    let (Some(b_index), Some(c_index), true) = (b_index, c_index, item.a == 1.0) else {
+        return std::borrow::Cow::Owned(LogLikelihood::new(item));
+    };
+    let tables = TABLES.get_or_init(|| {
+        DEFAULT_B
+            .iter()
+            .flat_map(|&b| {
+                DEFAULT_OPTION_COUNTS.iter().map(move |&n| {
+                    LogLikelihood::new(ItemParams {
+                        a: 1.0,
+                        b,
+                        c: c_of(n),
+                    })
+                })
+            })
+            .collect()
+    });
+    std::borrow::Cow::Borrowed(&tables[b_index * DEFAULT_OPTION_COUNTS.len() + c_index])
+}
+
 /// One answered skill: its likelihood on the θ grid and Z_s(μ_k).
 #[derive(Clone, Debug)]
 struct SkillPart {
@@ -180,7 +240,7 @@ impl SkillPart {
     fn new(model: &Model, responses: &[Response]) -> SkillPart {
         let mut log = [0.0f64; THETA_POINTS];
         for response in responses {
-            let table = crate::estimate::log_likelihood_table(response.item);
+            let table = log_likelihood_table(response.item);
             let (right, wrong) = (response.score, 1.0 - response.score);
             for (g, value) in log.iter_mut().enumerate() {
                 *value += right * table.right[g] + wrong * table.wrong[g];

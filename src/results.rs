@@ -2,12 +2,15 @@
 //! self-contained so that `skillgap report` can render it again without the catalog.
 
 use std::collections::BTreeMap;
+use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::{Catalog, Template};
+use crate::date::Date;
+use crate::error::Error;
 use crate::estimate::{self, Estimate, ItemParams, Response};
-use crate::planning::Plan;
+use crate::planning::{self, Plan, PlanRequest};
 use crate::readiness::{self, TemplateReadiness};
 use crate::sheet::{AnswerSheet, AnswerValue, Profile, score_answer};
 
@@ -114,6 +117,74 @@ impl Results {
             .as_deref()
             .or(self.source.as_deref())
             .unwrap_or("candidate")
+    }
+
+    /// Reads a results document, with messages that name the file and what is wrong.
+    pub fn read(path: &Path) -> Result<Results, Error> {
+        let text = crate::files::read_text(path)?;
+        let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
+            Error::InvalidInput(format!(
+                "{}: line {}, column {}: not valid JSON ({e})",
+                path.display(),
+                e.line(),
+                e.column()
+            ))
+        })?;
+        match value
+            .get("schema_version")
+            .and_then(serde_json::Value::as_u64)
+        {
+            Some(version)
+                if (u64::from(OLDEST_SCHEMA_VERSION)..=u64::from(SCHEMA_VERSION))
+                    .contains(&version) => {}
+            Some(version) => {
+                return Err(Error::InvalidInput(format!(
+                    "{}: schema_version {version} is not supported by this skillgap (it reads {OLDEST_SCHEMA_VERSION} to {SCHEMA_VERSION}); upgrade skillgap",
+                    path.display()
+                )));
+            }
+            None => {
+                return Err(Error::InvalidInput(format!(
+                    "{}: not a skillgap results document (no schema_version); write one with `skillgap score --format json`",
+                    path.display()
+                )));
+            }
+        }
+        serde_json::from_value(value).map_err(|e| {
+            Error::InvalidInput(format!(
+                "{}: not a valid results document: {e}",
+                path.display()
+            ))
+        })
+    }
+
+    /// The plan for these results (their gaps, levels and, unless overridden, their profile).
+    /// It lives here, not in `planning`, because results hold a plan: planning does not
+    /// import results.
+    pub fn plan(&self, catalog: &Catalog, request: &PlanRequest) -> Plan {
+        let chosen: Vec<&TemplateReadiness> = self
+            .templates
+            .iter()
+            .filter(|t| request.templates.is_empty() || request.templates.contains(&t.template))
+            .collect();
+        let level_of = |id: &str| {
+            self.skills
+                .iter()
+                .find(|s| s.skill == id && s.status == SkillStatus::Assessed)
+                .and_then(|s| s.level)
+        };
+        planning::build_for(catalog, &chosen, level_of, request)
+    }
+
+    /// Adds a plan to freshly scored results, for all their templates, with the profile they
+    /// carry.
+    pub fn attach_plan(&mut self, catalog: &Catalog, start: Date) {
+        let request = PlanRequest {
+            profile: self.profile.clone().unwrap_or_default(),
+            start,
+            templates: Vec::new(),
+        };
+        self.plan = Some(self.plan(catalog, &request));
     }
 }
 

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::{Catalog, Question, QuestionKind, Structure};
+use crate::date::Date;
 use crate::error::Error;
 
 /// The answer a candidate gives to say "I don't know" (scored as wrong, shown as such).
@@ -51,8 +52,12 @@ pub struct Profile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub budget_usd: Option<f64>,
     /// Target date, `YYYY-MM-DD`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deadline: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deadline_field"
+    )]
+    pub deadline: Option<Date>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub wants_credential: Option<bool>,
     /// Credentials already held ("bachelor-degree", "aws-certified-developer", ...).
@@ -60,9 +65,74 @@ pub struct Profile {
     pub credentials_held: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub structure: Option<Structure>,
-    /// Free-form learning preferences ("video", "reading", "projects", "in-person").
+    /// How the learner likes to learn; each one counts for or against a pathway.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub preferences: Vec<String>,
+    pub preferences: Vec<Preference>,
+}
+
+/// A learning preference, as `preferences` in a profile and `--prefer` spell it. The aliases are
+/// the other spellings the free-form field used to recognise.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Preference {
+    /// Taught in a classroom.
+    #[serde(alias = "in person", alias = "classroom")]
+    InPerson,
+    /// Taught online or remotely.
+    #[serde(alias = "remote")]
+    Online,
+    /// A mentor to ask.
+    #[serde(alias = "mentoring", alias = "mentors")]
+    Mentor,
+    /// Fellow learners, a cohort.
+    #[serde(alias = "peer", alias = "group")]
+    Peers,
+    /// Help finding a job.
+    #[serde(alias = "career services", alias = "career", alias = "job-help")]
+    CareerServices,
+    /// Recorded lectures and video courses.
+    #[serde(alias = "videos")]
+    Video,
+    /// Books and documentation.
+    #[serde(alias = "books")]
+    Reading,
+    /// Learning by building projects.
+    #[serde(alias = "project", alias = "hands-on")]
+    Projects,
+}
+
+impl Preference {
+    /// The name as written in a profile (`career-services`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Preference::InPerson => "in-person",
+            Preference::Online => "online",
+            Preference::Mentor => "mentor",
+            Preference::Peers => "peers",
+            Preference::CareerServices => "career-services",
+            Preference::Video => "video",
+            Preference::Reading => "reading",
+            Preference::Projects => "projects",
+        }
+    }
+}
+
+impl std::fmt::Display for Preference {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// `deadline` as a date, with an error that names the field (serde's own does not).
+fn deadline_field<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Date>, D::Error> {
+    let text = Option::<String>::deserialize(deserializer)?;
+    text.map(|text| {
+        text.parse()
+            .map_err(|e| serde::de::Error::custom(format!("deadline: {e}")))
+    })
+    .transpose()
 }
 
 /// An answer sheet.
@@ -135,9 +205,9 @@ pub fn parse_document<T: serde::de::DeserializeOwned>(
             message: strip_position(&e.to_string()),
         }),
         SheetFormat::Toml => toml::from_str(text).map_err(|e| {
-            let (line, column) = e.span().map_or((1, 1), |s| {
-                crate::catalog::source::line_column(text, s.start)
-            });
+            let (line, column) = e
+                .span()
+                .map_or((1, 1), |s| crate::diagnostic::line_column(text, s.start));
             SheetError::Syntax {
                 line,
                 column,
@@ -178,6 +248,20 @@ pub fn read_document<T: serde::de::DeserializeOwned>(path: &std::path::Path) -> 
 }
 
 impl Profile {
+    /// Reads a profile file (TOML or JSON, the fields of an answer sheet's `profile`).
+    pub fn read(path: &std::path::Path) -> Result<Profile, Error> {
+        let profile: Profile = read_document(path)?;
+        let problems = profile.problems(FieldNames::File);
+        if !problems.is_empty() {
+            return Err(Error::InvalidInput(format!(
+                "{}: {}",
+                path.display(),
+                problems.join("; ")
+            )));
+        }
+        Ok(profile)
+    }
+
     /// What is wrong with the profile's values, each naming its field.
     pub fn problems(&self, names: FieldNames) -> Vec<String> {
         let mut problems = Vec::new();
@@ -196,11 +280,6 @@ impl Profile {
                 "{} {budget}: give a total in US dollars, 0 or more",
                 names.name("budget_usd")
             ));
-        }
-        if let Some(deadline) = &self.deadline
-            && let Err(error) = deadline.parse::<crate::date::Date>()
-        {
-            problems.push(format!("{}: {error}", names.name("deadline")));
         }
         problems
     }

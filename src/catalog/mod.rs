@@ -114,22 +114,6 @@ impl Catalog {
         self.add_template_text(path.display().to_string(), text)
     }
 
-    /// Adds the template extracted from the job posting in `path` (`-` for stdin), as
-    /// `skillgap template from-posting` writes it; `--posting` uses this.
-    pub fn add_posting(&mut self, path: &Path) -> Result<&Template, Error> {
-        let text = crate::posting::read_posting(path)?;
-        let options = crate::posting::PostingOptions {
-            source: crate::posting::describe(path),
-            ..Default::default()
-        };
-        let extraction = crate::posting::extract(self, &text, &options)?;
-        let toml = crate::posting::render::toml(&extraction)?;
-        self.add_template_text(
-            format!("{} (template extracted from it)", options.source),
-            toml,
-        )
-    }
-
     /// Adds a template from its TOML `text`, checked against this catalog's skills; `display`
     /// names it in messages.
     pub fn add_template_text(&mut self, display: String, text: String) -> Result<&Template, Error> {
@@ -193,6 +177,13 @@ impl Catalog {
                 id: id.to_string(),
                 suggestions: suggest(id, self.templates.iter().map(|t| t.id.as_str())),
             })
+    }
+
+    /// The template "not sure yet" asks about (`core_template` in `catalog.toml`), when the
+    /// catalog names one it has.
+    pub fn core_template(&self) -> Option<&Template> {
+        let id = self.info.core_template.as_deref()?;
+        self.templates.iter().find(|t| t.id == id)
     }
 
     pub fn require_skill(&self, id: &str) -> Result<&Skill, Error> {

@@ -11,13 +11,32 @@ pub struct CatalogInfo {
     pub version: String,
     #[serde(default)]
     pub description: String,
+    /// The generalist template whose skills "not sure yet" asks about.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub core_template: Option<String>,
     /// The measurement model's settings (`[model]`); defaults when absent.
     #[serde(default)]
     pub model: ModelSettings,
 }
 
+/// What the loader accepts for a question's own IRT parameters (and `calibrate` writes).
+pub const A_RANGE: (f64, f64) = (0.1, 4.0);
+pub const B_RANGE: (f64, f64) = (-4.0, 4.0);
+pub const C_RANGE: (f64, f64) = (0.0, 0.5);
+
+/// Whether the scorer models right guesses on choice questions.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Guessing {
+    /// A choice question's lower asymptote is its own `c`, or 1 / the number of options.
+    #[default]
+    On,
+    /// Every item is 2PL (c = 0), as the first version of the scorer assumed.
+    Off,
+}
+
 /// `[model]` in catalog.toml: the population the joint model assumes and whether right guesses
-/// are modelled. See `crate::posterior` and the README's "How the scores are computed".
+/// are modelled. See the posterior module and the README's "How the scores are computed".
 #[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields, default)]
 pub struct ModelSettings {
@@ -58,11 +77,11 @@ impl ModelSettings {
         }
     }
 
-    pub fn guessing(&self) -> crate::estimate::Guessing {
+    pub fn guessing(&self) -> Guessing {
         if self.guessing {
-            crate::estimate::Guessing::On
+            Guessing::On
         } else {
-            crate::estimate::Guessing::Off
+            Guessing::Off
         }
     }
 }

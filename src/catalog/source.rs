@@ -1,9 +1,9 @@
-//! Catalog files as text, and turning a place in them into a file:line:column.
+//! Catalog files as text, and finding where a value sits in them.
 
-use std::fmt;
 use std::path::{Path, PathBuf};
 
 use super::layout::FileKind;
+pub use crate::diagnostic::{Problem, line_column};
 use crate::error::Error;
 
 /// One catalog file: its path relative to the catalog folder and its text.
@@ -81,42 +81,6 @@ fn collect_files(root: &Path, dir: &Path, out: &mut Vec<(String, PathBuf)>) -> R
         }
     }
     Ok(())
-}
-
-/// A problem found in a catalog file, with where it is.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Problem {
-    pub file: String,
-    pub line: usize,
-    pub column: usize,
-    pub message: String,
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}:{}: {}",
-            self.file, self.line, self.column, self.message
-        )
-    }
-}
-
-/// 1-based line and column (in characters) of byte offset `offset` in `text`.
-pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(text.len());
-    let before = &text[..floor_char_boundary(text, offset)];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let column = before[line_start..].chars().count() + 1;
-    (line, column)
-}
-
-fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    offset
 }
 
 /// One step of a path into a TOML document: a table key or an array index.

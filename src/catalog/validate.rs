@@ -31,6 +31,7 @@ pub fn check(
         checker.template(template, *origin, &skills);
     }
     checker.pathways(document, origins);
+    checker.core_template(document, origins);
     checker.problems
 }
 
@@ -95,6 +96,28 @@ impl<'s> Checker<'s> {
     fn at(&mut self, origin: Origin, array: &str, field: &[Step<'_>], message: String) {
         let (source, offset) = self.locate(origin, array, field);
         self.problems.push(problem_at(source, offset, message));
+    }
+
+    /// `core_template` in `catalog.toml` must name one of the catalog's templates.
+    fn core_template(&mut self, document: &CatalogDocument, origins: &Origins) {
+        let (Some(id), Some(file)) = (&document.catalog.core_template, origins.info) else {
+            return;
+        };
+        if document.templates.iter().all(|t| &t.id != id) {
+            let known = document.templates.iter().map(|t| t.id.as_str());
+            let hint = super::suggest(id, known);
+            let hint = if hint.is_empty() {
+                String::new()
+            } else {
+                format!("; did you mean {}?", hint.join(", "))
+            };
+            self.at(
+                Origin { file, index: None },
+                "",
+                &[Step::Key("core_template")],
+                format!("core_template `{id}` is not a template in the catalog{hint}"),
+            );
+        }
     }
 
     fn id(&mut self, id: &str, origin: Origin, array: &str, what: &str) {
@@ -301,7 +324,7 @@ impl<'s> Checker<'s> {
                 ),
             );
         }
-        use crate::estimate::{A_RANGE, B_RANGE, C_RANGE};
+        use super::{A_RANGE, B_RANGE, C_RANGE};
         let outside = |value: Option<f64>, (low, high): (f64, f64)| {
             value.is_some_and(|v| !(v.is_finite() && low <= v && v <= high))
         };

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Result, bail};
 
-use super::{Context, listing_format, read_results};
+use super::{Context, listing_format};
 use crate::calibrate::{self, Cohort, Flag, ItemCalibration, RESPONSES_NEEDED};
 use crate::cli::CalibrateArgs;
 use crate::error::{Error, exit};
@@ -163,7 +163,7 @@ fn read_documents(path: &Path) -> Result<Vec<Results>> {
                 })
             })
             .collect(),
-        None => Ok(vec![read_results(path)?]),
+        None => Ok(vec![Results::read(path)?]),
     }
 }
 

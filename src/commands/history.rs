@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Result, bail};
 
-use super::{Context, listing_format, read_results};
+use super::{Context, listing_format};
 use crate::cli::{CompareArgs, HistoryArgs};
 use crate::error::{Error, exit};
 use crate::estimate::level_name;
@@ -14,7 +14,7 @@ use crate::history::{self, Comparison, SkillChange, TemplateChange};
 use crate::readiness::Verdict;
 use crate::reports::{Detail, Listing, readiness_label};
 use crate::results::Results;
-use crate::ui::session::Store;
+use crate::store::Store;
 
 pub fn history(context: &Context, args: &HistoryArgs) -> Result<u8> {
     let store = Store::new(args.home.dir.clone())?;
@@ -22,7 +22,7 @@ pub fn history(context: &Context, args: &HistoryArgs) -> Result<u8> {
     let mut rows = Vec::new();
     let mut items = Vec::new();
     for path in &paths {
-        match read_results(path) {
+        match Results::read(path).map_err(anyhow::Error::from) {
             Ok(results) => {
                 let templates: Vec<String> = results
                     .templates
@@ -84,8 +84,8 @@ fn saved_when(path: &Path) -> String {
 pub fn compare(context: &Context, args: &CompareArgs) -> Result<u8> {
     let ((old, before), (new, after)) = match (&args.old, &args.new) {
         (Some(old), Some(new)) => (
-            (old.clone(), read_results(old)?),
-            (new.clone(), read_results(new)?),
+            (old.clone(), Results::read(old)?),
+            (new.clone(), Results::read(new)?),
         ),
         _ => latest_two(args)?,
     };
@@ -113,7 +113,7 @@ fn latest_two(args: &CompareArgs) -> Result<((PathBuf, Results), (PathBuf, Resul
     let store = Store::new(args.home.dir.clone())?;
     let mut readable = Vec::new();
     for path in store.saved_results()?.into_iter().rev() {
-        match read_results(&path) {
+        match Results::read(&path).map_err(anyhow::Error::from) {
             Ok(results) => readable.push((path, results)),
             Err(error) => eprintln!("warning: skipping {}: {error:#}", path.display()),
         }

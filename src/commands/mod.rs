@@ -1,37 +1,30 @@
 //! The command layer: turns parsed arguments into library calls, adds context to errors
 //! (`anyhow`) and decides the exit code.
 
+mod assess;
 mod calibrate;
 mod catalog_views;
+mod convert;
 mod history;
 mod interfaces;
 mod output;
 mod plan;
-mod simulate;
-
-pub use plan::read_profile;
 pub mod posting;
+mod questionnaire;
+mod report;
+mod score;
+mod simulate;
+mod validate;
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, IsTerminal};
 use std::path::Path;
 
-use output::Output;
+use anyhow::{Context as _, Result};
 
-use anyhow::{Context as _, Result, bail};
-
-use crate::batch::{self, Input, TemplateChoice};
-use crate::catalog::{self, Catalog};
-use crate::cli::{
-    Cli, ColorChoice, Command, FormatArg, QuestionnaireArgs, ReportArgs, ScoreArgs, ValidateArgs,
-};
-use crate::date::Date;
+use crate::catalog::Catalog;
+use crate::cli::{Cli, ColorChoice, Command, FormatArg};
 use crate::error::{Error, exit};
-use crate::files::write_atomic;
-use crate::planning;
-use crate::questionnaire;
-use crate::reports::{Format, Listing};
-use crate::results::{Results, SCHEMA_VERSION};
-use crate::summary::SummaryBuilder;
+use crate::reports::Format;
 
 /// What every command needs: how to print and where the catalog comes from.
 pub struct Context {
@@ -84,7 +77,7 @@ impl Context {
     /// The chosen format; results default to a table on a terminal and JSON when piped.
     pub fn results_format(&self, format: Option<FormatArg>) -> Format {
         match format {
-            Some(format) => to_format(format),
+            Some(format) => format.into(),
             None if self.stdout_is_terminal => Format::Table,
             None => Format::Json,
         }
@@ -94,7 +87,7 @@ impl Context {
     /// file's extension's, else JSON; to stdout, as [`Context::results_format`].
     pub fn report_format(&self, format: Option<FormatArg>, out: Option<&Path>) -> Format {
         match (format, out) {
-            (Some(format), _) => to_format(format),
+            (Some(format), _) => format.into(),
             (None, Some(path)) => output::format_for_extension(path).unwrap_or(Format::Json),
             (None, None) => self.results_format(None),
         }
@@ -128,37 +121,26 @@ fn colors_allowed_by_environment() -> bool {
     !no_color && !dumb
 }
 
-pub fn to_format(format: FormatArg) -> Format {
-    match format {
-        FormatArg::Table => Format::Table,
-        FormatArg::Json => Format::Json,
-        FormatArg::Jsonl => Format::Jsonl,
-        FormatArg::Csv => Format::Csv,
-        FormatArg::Markdown => Format::Markdown,
-        FormatArg::Html => Format::Html,
-    }
-}
-
 /// Listings default to a table whatever stdout is.
 pub fn listing_format(format: Option<FormatArg>) -> Format {
-    format.map_or(Format::Table, to_format)
+    format.map_or(Format::Table, Format::from)
 }
 
 /// Runs the command; `Ok` carries the exit code.
 pub fn run(cli: Cli) -> Result<u8> {
     let context = Context::new(&cli);
     match &cli.command {
-        Command::Assess(args) => crate::ui::assess(&context, args),
-        Command::Score(args) => score(&context, args),
-        Command::Report(args) => report(&context, args),
+        Command::Assess(args) => assess::run(&context, args),
+        Command::Score(args) => score::run(&context, args),
+        Command::Report(args) => report::run(&context, args),
         Command::Plan(args) => plan::plan(&context, args),
         Command::History(args) => history::history(&context, args),
         Command::Schema(args) => interfaces::schema(args),
         Command::Completions(args) => interfaces::completions(args),
         Command::Man(args) => interfaces::man(args),
         Command::Compare(args) => history::compare(&context, args),
-        Command::Questionnaire(args) => write_questionnaire(&context, args),
-        Command::Validate(args) => validate(&context, args),
+        Command::Questionnaire(args) => questionnaire::run(&context, args),
+        Command::Validate(args) => validate::run(&context, args),
         Command::Templates(command) => catalog_views::templates(&context, command),
         Command::Skills(command) => catalog_views::skills(&context, command),
         Command::Pathways(command) => catalog_views::pathways(&context, command),
@@ -186,225 +168,4 @@ pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
                 .is_some_and(|e| e.io_error_kind() == Some(io::ErrorKind::BrokenPipe))
             || matches!(cause.downcast_ref::<Error>(), Some(Error::Write { source, .. }) if source.kind() == io::ErrorKind::BrokenPipe)
     })
-}
-
-fn score(context: &Context, args: &ScoreArgs) -> Result<u8> {
-    let mut catalog = context.catalog()?;
-    let inputs: Vec<Input> = args.inputs.iter().map(|p| Input::from_arg(p)).collect();
-    let posting_from_stdin = args.posting.as_deref() == Some(Path::new("-"));
-    let stdin_count =
-        inputs.iter().filter(|i| **i == Input::Stdin).count() + usize::from(posting_from_stdin);
-    if stdin_count > 1 {
-        bail!(Error::InvalidInput(
-            "`-` (stdin) may be given only once".into()
-        ));
-    }
-    let mut templates = args.templates.clone();
-    if let Some(path) = &args.posting {
-        templates.push(posting::add_to_catalog(&mut catalog, path)?);
-    }
-    let choice = if args.all_templates {
-        TemplateChoice::Fixed(catalog.templates.iter().map(|t| t.id.clone()).collect())
-    } else if templates.is_empty() {
-        TemplateChoice::SheetOrAll
-    } else {
-        TemplateChoice::Fixed(templates)
-    };
-    let single = batch::is_single_sheet(&inputs) && !args.summary;
-    let mut reporter = context.report_reporter(args.format.format, args.out.as_deref());
-    let mut out = Output::open(args.out.as_deref())?;
-    let progress = progress_bar(args.quiet || single);
-    let mut summary = SummaryBuilder::default();
-    let mut failures = 0usize;
-    let start = args.start.unwrap_or_else(Date::today);
-    batch::run(&catalog, &inputs, &choice, |outcome| {
-        progress.inc(1);
-        let result = outcome.result.map(|mut results| {
-            if args.plan {
-                planning::attach(&catalog, &mut results, start);
-            }
-            results
-        });
-        match result {
-            Ok(results) if single => reporter.results(&mut out, &results),
-            Ok(results) => {
-                summary.add(&results);
-                reporter.cohort_row(&mut out, &results)
-            }
-            Err(error) => {
-                failures += 1;
-                summary.add_failure();
-                progress.suspend(|| eprintln!("error: {}: {error}", outcome.source));
-                reporter.cohort_failure(&mut out, &outcome.source, &error)
-            }
-        }
-    })?;
-    progress.finish_and_clear();
-    if !single {
-        let summary = args.summary.then(|| summary.build());
-        reporter.cohort_end(&mut out, summary.as_ref())?;
-    }
-    out.finish()?;
-    if failures > 0 {
-        eprintln!("{failures} sheet(s) could not be scored; see the errors above");
-        return Ok(exit::INVALID_INPUT);
-    }
-    Ok(exit::OK)
-}
-
-/// A spinner counting sheets on stderr, when stderr is a terminal and it is wanted.
-fn progress_bar(hidden: bool) -> indicatif::ProgressBar {
-    if hidden || !io::stderr().is_terminal() {
-        return indicatif::ProgressBar::hidden();
-    }
-    let bar = indicatif::ProgressBar::new_spinner();
-    if let Ok(style) =
-        indicatif::ProgressStyle::with_template("{spinner} {human_pos} sheets scored in {elapsed}")
-    {
-        bar.set_style(style);
-    }
-    bar.enable_steady_tick(std::time::Duration::from_millis(120));
-    bar
-}
-
-/// Reads a results document, with messages that name the file and what is wrong.
-pub fn read_results(path: &Path) -> Result<Results> {
-    let text = crate::files::read_text(path)?;
-    let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
-        Error::InvalidInput(format!(
-            "{}: line {}, column {}: not valid JSON ({e})",
-            path.display(),
-            e.line(),
-            e.column()
-        ))
-    })?;
-    match value
-        .get("schema_version")
-        .and_then(serde_json::Value::as_u64)
-    {
-        Some(version) if version == u64::from(SCHEMA_VERSION) => {}
-        Some(version) => bail!(Error::InvalidInput(format!(
-            "{}: schema_version {version} is not supported by this skillgap (it reads {SCHEMA_VERSION}); upgrade skillgap",
-            path.display()
-        ))),
-        None => bail!(Error::InvalidInput(format!(
-            "{}: not a skillgap results document (no schema_version); write one with `skillgap score --format json`",
-            path.display()
-        ))),
-    }
-    serde_json::from_value(value).map_err(|e| {
-        Error::InvalidInput(format!(
-            "{}: not a valid results document: {e}",
-            path.display()
-        ))
-        .into()
-    })
-}
-
-fn report(context: &Context, args: &ReportArgs) -> Result<u8> {
-    let results = read_results(&args.results)?;
-    let mut reporter = context.report_reporter(args.format.format, args.out.as_deref());
-    let mut out = Output::open(args.out.as_deref())?;
-    reporter.results(&mut out, &results)?;
-    out.finish()?;
-    Ok(exit::OK)
-}
-
-fn write_questionnaire(context: &Context, args: &QuestionnaireArgs) -> Result<u8> {
-    let catalog = context.catalog()?;
-    let template = catalog.template(&args.template)?;
-    if args.per_skill == 0 {
-        bail!(Error::InvalidInput("--per-skill must be at least 1".into()));
-    }
-    let skills = questionnaire::required_skills(&catalog, &[template]);
-    let questions = questionnaire::pick_questions(&catalog, &skills, args.per_skill);
-    let sheet = questionnaire::blank_sheet(template, &questions);
-    let markdown = questionnaire::markdown(&catalog, template, &questions);
-    if !args.out.is_dir() {
-        bail!(Error::InvalidInput(format!(
-            "{}: not a folder; create it first or pass another --out",
-            args.out.display()
-        )));
-    }
-    let sheet_path = args.out.join(format!("{}-sheet.json", template.id));
-    let markdown_path = args.out.join(format!("{}-questionnaire.md", template.id));
-    for path in [&sheet_path, &markdown_path] {
-        if path.exists() && !args.force {
-            bail!(Error::InvalidInput(format!(
-                "{} exists; pass --force to overwrite it (a filled-in sheet would be lost)",
-                path.display()
-            )));
-        }
-    }
-    let mut json = serde_json::to_string_pretty(&sheet)?;
-    json.push('\n');
-    write_atomic(&sheet_path, json.as_bytes())?;
-    write_atomic(&markdown_path, markdown.as_bytes())?;
-    eprintln!(
-        "wrote {} ({} questions) and {}",
-        sheet_path.display(),
-        questions.len(),
-        markdown_path.display()
-    );
-    eprintln!(
-        "score the filled-in sheet with: skillgap score {}",
-        sheet_path.display()
-    );
-    Ok(exit::OK)
-}
-
-fn validate(context: &Context, args: &ValidateArgs) -> Result<u8> {
-    let dir = args.dir.as_deref().or(context.data.as_deref());
-    let (sources, name) = match dir {
-        Some(dir) => (
-            catalog::source::read_dir_sources(dir)?,
-            dir.display().to_string(),
-        ),
-        None => (
-            catalog::source::embedded_sources(),
-            "embedded default catalog".to_string(),
-        ),
-    };
-    let (document, mut problems) = catalog::check_sources(&sources);
-    problems.sort();
-    let rows = problems
-        .iter()
-        .map(|p| {
-            vec![
-                p.file.clone(),
-                p.line.to_string(),
-                p.column.to_string(),
-                p.message.clone(),
-            ]
-        })
-        .collect();
-    let items: Vec<serde_json::Value> = problems
-        .iter()
-        .map(|p| serde_json::json!({"file": p.file, "line": p.line, "column": p.column, "message": p.message}))
-        .collect();
-    let mut out = io::stdout().lock();
-    match args.format.format {
-        None => {
-            for problem in &problems {
-                writeln!(out, "{problem}")?;
-            }
-        }
-        Some(format) => to_format(format).reporter(context.color).listing(
-            &mut out,
-            &Listing::new(vec!["File", "Line", "Column", "Problem"], rows, &items),
-        )?,
-    }
-    if problems.is_empty() {
-        eprintln!(
-            "{name}: ok ({} skills, {} questions, {} templates, {} pathways)",
-            document.skills.len(),
-            document.questions.len(),
-            document.templates.len(),
-            document.pathways.len()
-        );
-        Ok(exit::OK)
-    } else {
-        eprintln!("{name}: {} problem(s)", problems.len());
-        Ok(exit::VALIDATION_FAILED)
-    }
 }

@@ -1,22 +1,20 @@
 //! `skillgap plan`: a study plan and pathways from a results document and a profile.
 
 use std::io;
-use std::path::Path;
 
 use anyhow::{Result, bail};
 
-use super::{Context, read_results};
-use crate::catalog::Structure;
-use crate::cli::{PlanArgs, ProfileArgs, StructureArg};
+use super::Context;
+use crate::cli::{PlanArgs, ProfileArgs};
 use crate::date::Date;
 use crate::error::{Error, exit};
-use crate::planning::{self, PlanDocument, PlanRequest};
+use crate::planning::{PlanDocument, PlanRequest};
 use crate::results::{Results, SCHEMA_VERSION};
-use crate::sheet::{FieldNames, Profile, read_document};
+use crate::sheet::{FieldNames, Profile};
 
 pub fn plan(context: &Context, args: &PlanArgs) -> Result<u8> {
     let catalog = context.catalog()?;
-    let results = read_results(&args.results)?;
+    let results = Results::read(&args.results)?;
     check_templates(&results, &args.templates)?;
     let profile = profile_with_overrides(results.profile.clone(), &args.profile)?;
     let document = PlanDocument {
@@ -24,9 +22,8 @@ pub fn plan(context: &Context, args: &PlanArgs) -> Result<u8> {
         generator: format!("skillgap {}", env!("CARGO_PKG_VERSION")),
         candidate: results.display_name().to_string(),
         source: Some(args.results.display().to_string()),
-        plan: planning::build(
+        plan: results.plan(
             &catalog,
-            &results,
             &PlanRequest {
                 profile: profile.clone(),
                 start: args.start.unwrap_or_else(Date::today),
@@ -62,7 +59,7 @@ fn check_templates(results: &Results, wanted: &[String]) -> Result<()> {
 /// The profile from `base` (the results'), then the `--profile` file, then each flag.
 pub fn profile_with_overrides(base: Option<Profile>, args: &ProfileArgs) -> Result<Profile> {
     let mut profile = match &args.file {
-        Some(path) => read_profile(path)?,
+        Some(path) => Profile::read(path)?,
         None => base.unwrap_or_default(),
     };
     let flags = Profile {
@@ -81,7 +78,7 @@ pub fn profile_with_overrides(base: Option<Profile>, args: &ProfileArgs) -> Resu
         profile.budget_usd = args.budget;
     }
     if let Some(deadline) = args.deadline {
-        profile.deadline = Some(deadline.to_string());
+        profile.deadline = Some(deadline);
     }
     if args.wants_credential.is_some() {
         profile.wants_credential = args.wants_credential;
@@ -90,28 +87,10 @@ pub fn profile_with_overrides(base: Option<Profile>, args: &ProfileArgs) -> Resu
         profile.credentials_held = args.credentials_held.clone();
     }
     if let Some(structure) = args.structure {
-        profile.structure = Some(match structure {
-            StructureArg::Structured => Structure::Structured,
-            StructureArg::SelfDirected => Structure::SelfDirected,
-            StructureArg::Mixed => Structure::Mixed,
-        });
+        profile.structure = Some(structure.into());
     }
     if !args.preferences.is_empty() {
-        profile.preferences = args.preferences.clone();
-    }
-    Ok(profile)
-}
-
-/// Reads a profile file (TOML or JSON, the fields of an answer sheet's `profile`).
-pub fn read_profile(path: &Path) -> Result<Profile> {
-    let profile: Profile = read_document(path)?;
-    let name = path.display();
-    let problems = profile.problems(FieldNames::File);
-    if !problems.is_empty() {
-        bail!(Error::InvalidInput(format!(
-            "{name}: {}",
-            problems.join("; ")
-        )));
+        profile.preferences = args.preferences.iter().map(|&p| p.into()).collect();
     }
     Ok(profile)
 }

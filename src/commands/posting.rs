@@ -17,8 +17,7 @@ use crate::reports::{Detail, Listing};
 /// Adds the template extracted from the posting at `path` (`-` for stdin) to `catalog` and
 /// returns its id: what `score --posting` (and `assess --posting`) score against.
 pub fn add_to_catalog(catalog: &mut Catalog, path: &Path) -> Result<String> {
-    let template = catalog
-        .add_posting(path)
+    let template = posting::add_to_catalog(catalog, path)
         .with_context(|| format!("cannot use the posting {}", posting::describe(path)))?;
     eprintln!(
         "scoring against the template extracted from {}: {} ({} requirements); see it with \

@@ -9,17 +9,15 @@ use anyhow::{Context as _, Result, bail};
 use serde::Serialize;
 
 use super::{Context, listing_format};
-use crate::cat::adaptive::Length;
-use crate::cat::bank::{Item, ItemBank};
-use crate::cat::estimators::EstimatorKind;
-use crate::cat::quiz_sim;
-use crate::cat::select::Selector;
-use crate::cat::simulate::{self, EngineConfig, SimulationSummary};
-use crate::cat::stop::StopRule;
-use crate::cat::tables::{self, Agreement};
-use crate::catalog::Catalog;
-use crate::catalog::Population;
-use crate::cli::{EstimatorArg, LengthArg, SelectorArg, SimulateArgs, Switch};
+use crate::adaptive::bank::{Item, ItemBank};
+use crate::adaptive::quiz::Length;
+use crate::adaptive::quiz_sim;
+use crate::adaptive::select::Selector;
+use crate::adaptive::simulate::{self, EngineConfig, SimulationSummary};
+use crate::adaptive::stop::StopRule;
+use crate::adaptive::tables::{self, Agreement};
+use crate::catalog::{Catalog, Population};
+use crate::cli::{SelectorArg, SimulateArgs, Switch};
 use crate::error::{Error, exit};
 use crate::estimate::Guessing;
 use crate::estimate::ItemParams;
@@ -141,14 +139,7 @@ fn run_quiz(context: &Context, args: &SimulateArgs) -> Result<u8> {
     let lengths: Vec<Length> = if args.lengths.is_empty() {
         vec![Length::Quick, Length::Standard, Length::Thorough]
     } else {
-        args.lengths
-            .iter()
-            .map(|l| match l {
-                LengthArg::Quick => Length::Quick,
-                LengthArg::Standard => Length::Standard,
-                LengthArg::Thorough => Length::Thorough,
-            })
-            .collect()
+        args.lengths.iter().map(|&l| Length::from(l)).collect()
     };
     let quizzes: Vec<(bool, Length)> = [true, false]
         .into_iter()
@@ -250,10 +241,7 @@ fn engine_config(args: &SimulateArgs) -> Result<EngineConfig> {
             SelectorArg::MaxInfo => Selector::MaxInfo,
             SelectorArg::Randomesque => Selector::Randomesque { top: args.top },
         },
-        estimator: match args.estimator {
-            EstimatorArg::Mle => EstimatorKind::Mle,
-            EstimatorArg::Eap => EstimatorKind::Eap,
-        },
+        estimator: args.estimator.into(),
         stop: StopRule {
             se_target: args.se_target,
             max_items: args.max_items,

@@ -1,4 +1,4 @@
-//! Planning: from a results document's gaps to a study plan a person can follow (ordered steps,
+//! Planning: from the gaps of the templates assessed to a study plan a person can follow (ordered steps,
 //! week by week, with dates, resources and a project each) and the learning pathways that fit
 //! their situation.
 
@@ -11,7 +11,6 @@ use crate::catalog::{Catalog, Resource};
 use crate::date::Date;
 use crate::estimate::round_to;
 use crate::readiness::TemplateReadiness;
-use crate::results::{Results, SkillStatus};
 use crate::sheet::Profile;
 
 pub use pathways::{Effect, Reason, Recommendation, recommend};
@@ -119,23 +118,6 @@ pub struct PlanDocument {
     pub plan: Plan,
 }
 
-/// Builds the plan for `results` (its gaps, levels and, unless overridden, its profile).
-pub fn build(catalog: &Catalog, results: &Results, request: &PlanRequest) -> Plan {
-    let chosen: Vec<&TemplateReadiness> = results
-        .templates
-        .iter()
-        .filter(|t| request.templates.is_empty() || request.templates.contains(&t.template))
-        .collect();
-    let level_of = |id: &str| {
-        results
-            .skills
-            .iter()
-            .find(|s| s.skill == id && s.status == SkillStatus::Assessed)
-            .and_then(|s| s.level)
-    };
-    build_for(catalog, &chosen, level_of, request)
-}
-
 /// Builds the plan for the gaps of `chosen` templates; `level_of` gives a skill's assessed level.
 pub fn build_for(
     catalog: &Catalog,
@@ -157,8 +139,6 @@ pub fn build_for(
     let deadline = request
         .profile
         .deadline
-        .as_deref()
-        .and_then(|d| d.parse::<Date>().ok())
         .map(|deadline| check_deadline(deadline, request.start, total_hours, &steps));
     let schedule = week_by_week(&steps, hours_per_week, request.start);
     let gap_hours: Vec<(&str, f64)> = steps.iter().map(|s| (s.skill.as_str(), s.hours)).collect();
@@ -185,16 +165,6 @@ pub fn build_for(
         schedule,
         pathways,
     }
-}
-
-/// Adds a plan to freshly scored results, for all their templates, with the profile they carry.
-pub fn attach(catalog: &Catalog, results: &mut Results, start: Date) {
-    let request = PlanRequest {
-        profile: results.profile.clone().unwrap_or_default(),
-        start,
-        templates: Vec::new(),
-    };
-    results.plan = Some(build(catalog, results, &request));
 }
 
 /// Whole weeks needed for `hours` at `per_week`.
@@ -292,7 +262,7 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
-    use crate::catalog::{Catalog, PathwayKind, Requirement, Structure, Template, TemplateLevel};
+    use crate::catalog::{Catalog, Requirement, Template, TemplateLevel};
     use crate::estimate::Estimate;
     use crate::readiness::assess_template;
 
@@ -475,7 +445,7 @@ mod tests {
         let chosen: Vec<&TemplateReadiness> = readiness.iter().collect();
         let profile = Profile {
             hours_per_week: Some(10.0),
-            deadline: Some("2026-12-21".to_string()),
+            deadline: Some("2026-12-21".parse().expect("date")),
             ..Profile::default()
         };
         let plan = build_for(
@@ -500,224 +470,6 @@ mod tests {
         assert!(plan.steps.is_empty());
         assert_eq!((plan.total_hours, plan.weeks), (0.0, 0));
         assert_eq!(plan.finish, plan.start);
-    }
-
-    struct Case {
-        name: &'static str,
-        profile: Profile,
-        plan_hours: f64,
-        gaps: &'static [(&'static str, f64)],
-        best: &'static str,
-        out_of_reach: &'static [&'static str],
-    }
-
-    fn profile(hours: f64, budget: f64) -> Profile {
-        Profile {
-            hours_per_week: Some(hours),
-            budget_usd: Some(budget),
-            ..Profile::default()
-        }
-    }
-
-    #[test]
-    fn different_situations_get_different_pathways() {
-        let catalog = catalog();
-        let cases = [
-            Case {
-                name: "no money, evenings only",
-                profile: profile(10.0, 0.0),
-                plan_hours: 400.0,
-                gaps: &[
-                    ("python", 133.33333333333334),
-                    ("django", 133.33333333333334),
-                    ("sql", 133.33333333333334),
-                ],
-                best: "self-study",
-                out_of_reach: &["bootcamp-full-time", "college-degree", "bootcamp-part-time"],
-            },
-            Case {
-                name: "savings, full time, six months, wants structure",
-                profile: Profile {
-                    deadline: Some("2027-05-31".into()),
-                    structure: Some(Structure::Structured),
-                    preferences: vec!["career services".into()],
-                    ..profile(45.0, 20_000.0)
-                },
-                plan_hours: 700.0,
-                gaps: &[
-                    ("javascript", 233.33333333333334),
-                    ("express", 233.33333333333334),
-                    ("sql", 233.33333333333334),
-                ],
-                best: "bootcamp-full-time",
-                out_of_reach: &["college-degree"],
-            },
-            Case {
-                name: "keeps the job, wants structure and mentors",
-                profile: Profile {
-                    structure: Some(Structure::Structured),
-                    preferences: vec!["mentor".into(), "peers".into()],
-                    ..profile(20.0, 15_000.0)
-                },
-                plan_hours: 500.0,
-                gaps: &[
-                    ("java", 166.66666666666666),
-                    ("spring-boot", 166.66666666666666),
-                    ("sql", 166.66666666666666),
-                ],
-                best: "bootcamp-part-time",
-                out_of_reach: &["bootcamp-full-time", "college-degree"],
-            },
-            Case {
-                name: "graduate short of one cloud skill, wants a credential",
-                profile: Profile {
-                    wants_credential: Some(true),
-                    credentials_held: vec!["bachelor-degree".into()],
-                    ..profile(8.0, 500.0)
-                },
-                plan_hours: 60.0,
-                gaps: &[("cloud-platforms", 60.0)],
-                best: "certification",
-                out_of_reach: &["bootcamp-full-time", "college-degree", "vocational-school"],
-            },
-            Case {
-                name: "school leaver starting from nothing, years ahead, wants a degree",
-                profile: Profile {
-                    wants_credential: Some(true),
-                    deadline: Some("2031-06-30".into()),
-                    structure: Some(Structure::Structured),
-                    preferences: vec!["in-person".into()],
-                    ..profile(40.0, 120_000.0)
-                },
-                plan_hours: 3000.0,
-                gaps: &[
-                    ("python", 500.0),
-                    ("sql", 500.0),
-                    ("data-structures", 500.0),
-                    ("algorithms", 500.0),
-                    ("http", 500.0),
-                    ("system-design", 500.0),
-                ],
-                best: "college-degree",
-                out_of_reach: &[],
-            },
-            Case {
-                name: "affordable credential within two years, evenings and weekends",
-                profile: Profile {
-                    wants_credential: Some(true),
-                    deadline: Some("2028-09-30".into()),
-                    structure: Some(Structure::Structured),
-                    ..profile(25.0, 10_000.0)
-                },
-                plan_hours: 1200.0,
-                gaps: &[
-                    ("python", 240.0),
-                    ("sql", 240.0),
-                    ("http", 240.0),
-                    ("linux", 240.0),
-                    ("git", 240.0),
-                ],
-                best: "vocational-school",
-                out_of_reach: &["bootcamp-full-time", "college-degree"],
-            },
-            Case {
-                name: "modest budget, part time, wants a recognised program but not a degree",
-                profile: Profile {
-                    wants_credential: Some(true),
-                    structure: Some(Structure::Mixed),
-                    ..profile(12.0, 3_000.0)
-                },
-                plan_hours: 300.0,
-                gaps: &[("javascript", 150.0), ("express", 150.0)],
-                best: "online-program",
-                out_of_reach: &["bootcamp-full-time", "bootcamp-part-time", "college-degree"],
-            },
-        ];
-        let mut best_picks = Vec::new();
-        for case in &cases {
-            let recommendations = recommend(
-                &catalog,
-                &pathways::Situation {
-                    profile: &case.profile,
-                    hours_per_week: case
-                        .profile
-                        .hours_per_week
-                        .unwrap_or(DEFAULT_HOURS_PER_WEEK),
-                    start: date("2026-11-23"),
-                    plan_hours: case.plan_hours,
-                    gap_hours: case.gaps,
-                },
-            );
-            let ranking: Vec<(&str, f64)> = recommendations
-                .iter()
-                .map(|r| (r.pathway.as_str(), r.fit))
-                .collect();
-            assert_eq!(
-                recommendations[0].pathway, case.best,
-                "{}: ranking {ranking:?}",
-                case.name
-            );
-            for pathway in case.out_of_reach {
-                let fit = ranking
-                    .iter()
-                    .find(|(id, _)| id == pathway)
-                    .map(|(_, f)| *f);
-                assert!(
-                    fit.is_some_and(|f| f <= pathways::OUT_OF_REACH),
-                    "{}: {pathway} should be out of reach: {ranking:?}",
-                    case.name
-                );
-            }
-            for recommendation in &recommendations {
-                assert!(
-                    !recommendation.reasons.is_empty(),
-                    "{}: every pathway says why",
-                    case.name
-                );
-            }
-            best_picks.push(case.best);
-        }
-        best_picks.sort_unstable();
-        best_picks.dedup();
-        assert_eq!(
-            best_picks.len(),
-            cases.len(),
-            "each situation has its own best pathway"
-        );
-    }
-
-    #[test]
-    fn reasons_are_plain_words_with_figures() {
-        let catalog = catalog();
-        let profile = profile(10.0, 0.0);
-        let recommendations = recommend(
-            &catalog,
-            &pathways::Situation {
-                profile: &profile,
-                hours_per_week: 10.0,
-                start: date("2026-11-23"),
-                plan_hours: 400.0,
-                gap_hours: &[("python", 400.0)],
-            },
-        );
-        let full_time = recommendations
-            .iter()
-            .find(|r| r.kind == PathwayKind::Bootcamp && r.pathway == "bootcamp-full-time")
-            .expect("full-time bootcamp listed");
-        let texts: Vec<&str> = full_time.reasons.iter().map(|r| r.text.as_str()).collect();
-        assert!(
-            texts.contains(&"needs at least 40 h/week; you have 10"),
-            "{texts:?}"
-        );
-        assert!(
-            texts.contains(&"costs at least $7,000; the budget is $0"),
-            "{texts:?}"
-        );
-        assert_eq!(
-            full_time.reasons[0].effect,
-            Effect::Against,
-            "what rules it out comes first"
-        );
     }
 
     fn skill_ids(catalog: &Catalog) -> Vec<String> {

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::catalog::{Catalog, Credential, Pathway, PathwayKind, Structure};
 use crate::date::Date;
 use crate::figures::{dollars, range};
-use crate::sheet::Profile;
+use crate::sheet::{Preference, Profile};
 
 /// A fit this low or lower means "out of reach": it breaks the budget, the time or the deadline.
 pub const OUT_OF_REACH: f64 = 20.0;
@@ -240,7 +240,7 @@ fn time(pathway: &Pathway, situation: &Situation<'_>) -> Option<Criterion> {
 }
 
 fn deadline(situation: &Situation<'_>, weeks: [f64; 2]) -> Option<Criterion> {
-    let deadline: Date = situation.profile.deadline.as_deref()?.parse().ok()?;
+    let deadline = situation.profile.deadline?;
     let available = (deadline.days_since(situation.start) as f64 / 7.0).floor();
     Some(if weeks[0] > available {
         hard_limit(
@@ -446,32 +446,34 @@ fn gap_size(pathway: &Pathway, situation: &Situation<'_>) -> Option<Criterion> {
     })
 }
 
-fn preferences(pathway: &Pathway, preferences: &[String]) -> Option<Criterion> {
-    let in_person = matches!(
-        pathway.kind,
-        PathwayKind::InPerson | PathwayKind::Vocational | PathwayKind::College
-    );
+/// Whether the pathway offers what the learner prefers.
+fn fits(pathway: &Pathway, preference: Preference) -> bool {
+    use PathwayKind::*;
+    let in_person = matches!(pathway.kind, InPerson | Vocational | College);
+    match preference {
+        Preference::InPerson => in_person,
+        Preference::Online => !in_person,
+        Preference::Mentor => pathway.mentoring,
+        Preference::Peers => pathway.peers,
+        Preference::CareerServices => pathway.career_services,
+        // Recorded courses are what self-study, certification prep and online programmes are
+        // made of; bootcamps and classrooms teach live.
+        Preference::Video => matches!(pathway.kind, SelfStudy | Certification | OnlineProgram),
+        // Books and documentation at one's own pace, or a degree's reading lists.
+        Preference::Reading => matches!(pathway.kind, SelfStudy | Certification | College),
+        // Bootcamps and vocational schools teach by building things.
+        Preference::Projects => matches!(pathway.kind, Bootcamp | Vocational),
+    }
+}
+
+fn preferences(pathway: &Pathway, preferences: &[Preference]) -> Option<Criterion> {
     let mut matched = Vec::new();
     let mut missed = Vec::new();
-    for preference in preferences {
-        let wanted = preference.to_lowercase();
-        let fits = if wanted.contains("person") || wanted.contains("classroom") {
-            Some(in_person)
-        } else if wanted.contains("online") || wanted.contains("remote") {
-            Some(!in_person)
-        } else if wanted.contains("mentor") {
-            Some(pathway.mentoring)
-        } else if wanted.contains("peer") || wanted.contains("group") {
-            Some(pathway.peers)
-        } else if wanted.contains("career") || wanted.contains("job") {
-            Some(pathway.career_services)
+    for &preference in preferences {
+        if fits(pathway, preference) {
+            matched.push(preference.as_str());
         } else {
-            None
-        };
-        match fits {
-            Some(true) => matched.push(preference.as_str()),
-            Some(false) => missed.push(preference.as_str()),
-            None => {}
+            missed.push(preference.as_str());
         }
     }
     if matched.is_empty() && missed.is_empty() {
@@ -489,4 +491,340 @@ fn preferences(pathway: &Pathway, preferences: &[String]) -> Option<Criterion> {
         Effect::Against
     };
     Some(criterion(value, 1.0, effect, text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::{Catalog, PathwayKind, Structure};
+
+    fn catalog() -> Catalog {
+        Catalog::embedded().expect("embedded catalog")
+    }
+
+    fn date(text: &str) -> Date {
+        text.parse().expect("date")
+    }
+
+    struct Case {
+        name: &'static str,
+        profile: Profile,
+        plan_hours: f64,
+        gaps: &'static [(&'static str, f64)],
+        best: &'static str,
+        out_of_reach: &'static [&'static str],
+    }
+
+    fn profile(hours: f64, budget: f64) -> Profile {
+        Profile {
+            hours_per_week: Some(hours),
+            budget_usd: Some(budget),
+            ..Profile::default()
+        }
+    }
+
+    #[test]
+    fn different_situations_get_different_pathways() {
+        let catalog = catalog();
+        let cases = [
+            Case {
+                name: "no money, evenings only",
+                profile: profile(10.0, 0.0),
+                plan_hours: 400.0,
+                gaps: &[
+                    ("python", 133.33333333333334),
+                    ("django", 133.33333333333334),
+                    ("sql", 133.33333333333334),
+                ],
+                best: "self-study",
+                out_of_reach: &["bootcamp-full-time", "college-degree", "bootcamp-part-time"],
+            },
+            Case {
+                name: "savings, full time, six months, wants structure",
+                profile: Profile {
+                    deadline: Some("2027-05-31".parse().expect("date")),
+                    structure: Some(Structure::Structured),
+                    preferences: vec![Preference::CareerServices],
+                    ..profile(45.0, 20_000.0)
+                },
+                plan_hours: 700.0,
+                gaps: &[
+                    ("javascript", 233.33333333333334),
+                    ("express", 233.33333333333334),
+                    ("sql", 233.33333333333334),
+                ],
+                best: "bootcamp-full-time",
+                out_of_reach: &["college-degree"],
+            },
+            Case {
+                name: "keeps the job, wants structure and mentors",
+                profile: Profile {
+                    structure: Some(Structure::Structured),
+                    preferences: vec![Preference::Mentor, Preference::Peers],
+                    ..profile(20.0, 15_000.0)
+                },
+                plan_hours: 500.0,
+                gaps: &[
+                    ("java", 166.66666666666666),
+                    ("spring-boot", 166.66666666666666),
+                    ("sql", 166.66666666666666),
+                ],
+                best: "bootcamp-part-time",
+                out_of_reach: &["bootcamp-full-time", "college-degree"],
+            },
+            Case {
+                name: "graduate short of one cloud skill, wants a credential",
+                profile: Profile {
+                    wants_credential: Some(true),
+                    credentials_held: vec!["bachelor-degree".into()],
+                    ..profile(8.0, 500.0)
+                },
+                plan_hours: 60.0,
+                gaps: &[("cloud-platforms", 60.0)],
+                best: "certification",
+                out_of_reach: &["bootcamp-full-time", "college-degree", "vocational-school"],
+            },
+            Case {
+                name: "school leaver starting from nothing, years ahead, wants a degree",
+                profile: Profile {
+                    wants_credential: Some(true),
+                    deadline: Some("2031-06-30".parse().expect("date")),
+                    structure: Some(Structure::Structured),
+                    preferences: vec![Preference::InPerson],
+                    ..profile(40.0, 120_000.0)
+                },
+                plan_hours: 3000.0,
+                gaps: &[
+                    ("python", 500.0),
+                    ("sql", 500.0),
+                    ("data-structures", 500.0),
+                    ("algorithms", 500.0),
+                    ("http", 500.0),
+                    ("system-design", 500.0),
+                ],
+                best: "college-degree",
+                out_of_reach: &[],
+            },
+            Case {
+                name: "affordable credential within two years, evenings and weekends",
+                profile: Profile {
+                    wants_credential: Some(true),
+                    deadline: Some("2028-09-30".parse().expect("date")),
+                    structure: Some(Structure::Structured),
+                    ..profile(25.0, 10_000.0)
+                },
+                plan_hours: 1200.0,
+                gaps: &[
+                    ("python", 240.0),
+                    ("sql", 240.0),
+                    ("http", 240.0),
+                    ("linux", 240.0),
+                    ("git", 240.0),
+                ],
+                best: "vocational-school",
+                out_of_reach: &["bootcamp-full-time", "college-degree"],
+            },
+            Case {
+                name: "modest budget, part time, wants a recognised program but not a degree",
+                profile: Profile {
+                    wants_credential: Some(true),
+                    structure: Some(Structure::Mixed),
+                    ..profile(12.0, 3_000.0)
+                },
+                plan_hours: 300.0,
+                gaps: &[("javascript", 150.0), ("express", 150.0)],
+                best: "online-program",
+                out_of_reach: &["bootcamp-full-time", "bootcamp-part-time", "college-degree"],
+            },
+        ];
+        let mut best_picks = Vec::new();
+        for case in &cases {
+            let recommendations = recommend(
+                &catalog,
+                &Situation {
+                    profile: &case.profile,
+                    hours_per_week: case
+                        .profile
+                        .hours_per_week
+                        .unwrap_or(crate::planning::DEFAULT_HOURS_PER_WEEK),
+                    start: date("2026-11-23"),
+                    plan_hours: case.plan_hours,
+                    gap_hours: case.gaps,
+                },
+            );
+            let ranking: Vec<(&str, f64)> = recommendations
+                .iter()
+                .map(|r| (r.pathway.as_str(), r.fit))
+                .collect();
+            assert_eq!(
+                recommendations[0].pathway, case.best,
+                "{}: ranking {ranking:?}",
+                case.name
+            );
+            for pathway in case.out_of_reach {
+                let fit = ranking
+                    .iter()
+                    .find(|(id, _)| id == pathway)
+                    .map(|(_, f)| *f);
+                assert!(
+                    fit.is_some_and(|f| f <= OUT_OF_REACH),
+                    "{}: {pathway} should be out of reach: {ranking:?}",
+                    case.name
+                );
+            }
+            for recommendation in &recommendations {
+                assert!(
+                    !recommendation.reasons.is_empty(),
+                    "{}: every pathway says why",
+                    case.name
+                );
+            }
+            best_picks.push(case.best);
+        }
+        best_picks.sort_unstable();
+        best_picks.dedup();
+        assert_eq!(
+            best_picks.len(),
+            cases.len(),
+            "each situation has its own best pathway"
+        );
+    }
+
+    #[test]
+    fn reasons_are_plain_words_with_figures() {
+        let catalog = catalog();
+        let profile = profile(10.0, 0.0);
+        let recommendations = recommend(
+            &catalog,
+            &Situation {
+                profile: &profile,
+                hours_per_week: 10.0,
+                start: date("2026-11-23"),
+                plan_hours: 400.0,
+                gap_hours: &[("python", 400.0)],
+            },
+        );
+        let full_time = recommendations
+            .iter()
+            .find(|r| r.kind == PathwayKind::Bootcamp && r.pathway == "bootcamp-full-time")
+            .expect("full-time bootcamp listed");
+        let texts: Vec<&str> = full_time.reasons.iter().map(|r| r.text.as_str()).collect();
+        assert!(
+            texts.contains(&"needs at least 40 h/week; you have 10"),
+            "{texts:?}"
+        );
+        assert!(
+            texts.contains(&"costs at least $7,000; the budget is $0"),
+            "{texts:?}"
+        );
+        assert_eq!(
+            full_time.reasons[0].effect,
+            Effect::Against,
+            "what rules it out comes first"
+        );
+    }
+
+    /// The reason the `preferences` criterion gives for `pathway` and one preference.
+    fn preference_reason(catalog: &Catalog, pathway: &str, preference: Preference) -> Reason {
+        let pathway = catalog.pathway(pathway).expect("pathway");
+        preferences(pathway, &[preference])
+            .expect("every preference says something")
+            .reason
+    }
+
+    /// Each documented preference counts for a pathway that offers it and against one that
+    /// does not: (preference, a pathway that fits, one that does not).
+    const PREFERENCE_CASES: [(Preference, &str, &str); 8] = [
+        (Preference::InPerson, "in-person-course", "self-study"),
+        (Preference::Online, "online-program", "college-degree"),
+        (Preference::Mentor, "bootcamp-part-time", "self-study"),
+        (Preference::Peers, "in-person-course", "online-program"),
+        (
+            Preference::CareerServices,
+            "bootcamp-full-time",
+            "certification",
+        ),
+        (Preference::Video, "online-program", "bootcamp-full-time"),
+        (Preference::Reading, "self-study", "bootcamp-part-time"),
+        (Preference::Projects, "bootcamp-full-time", "online-program"),
+    ];
+
+    fn check_preference(preference: Preference) {
+        let catalog = catalog();
+        let (_, fits, does_not) = PREFERENCE_CASES
+            .iter()
+            .find(|(p, _, _)| *p == preference)
+            .expect("a case for every preference");
+        let reason = preference_reason(&catalog, fits, preference);
+        assert_eq!(reason.effect, Effect::For, "{preference} and {fits}");
+        assert!(reason.text.contains(preference.as_str()), "{}", reason.text);
+        let reason = preference_reason(&catalog, does_not, preference);
+        assert_eq!(
+            reason.effect,
+            Effect::Against,
+            "{preference} and {does_not}"
+        );
+        assert!(reason.text.contains(preference.as_str()), "{}", reason.text);
+    }
+
+    #[test]
+    fn in_person_prefers_classrooms() {
+        check_preference(Preference::InPerson);
+    }
+
+    #[test]
+    fn online_prefers_online_pathways() {
+        check_preference(Preference::Online);
+    }
+
+    #[test]
+    fn mentor_prefers_pathways_with_mentors() {
+        check_preference(Preference::Mentor);
+    }
+
+    #[test]
+    fn peers_prefers_pathways_with_fellow_learners() {
+        check_preference(Preference::Peers);
+    }
+
+    #[test]
+    fn career_services_prefers_pathways_that_help_find_a_job() {
+        check_preference(Preference::CareerServices);
+    }
+
+    #[test]
+    fn video_prefers_recorded_courses() {
+        check_preference(Preference::Video);
+    }
+
+    #[test]
+    fn reading_prefers_books_and_documentation() {
+        check_preference(Preference::Reading);
+    }
+
+    #[test]
+    fn projects_prefers_learning_by_building() {
+        check_preference(Preference::Projects);
+    }
+
+    #[test]
+    fn preferences_read_as_documented_and_unknown_ones_are_refused() {
+        let profile: Profile = toml::from_str(
+            r#"preferences = ["video", "reading", "projects", "in-person", "career services"]"#,
+        )
+        .expect("documented values");
+        assert_eq!(
+            profile.preferences,
+            [
+                Preference::Video,
+                Preference::Reading,
+                Preference::Projects,
+                Preference::InPerson,
+                Preference::CareerServices,
+            ]
+        );
+        let error = toml::from_str::<Profile>(r#"preferences = ["podcasts"]"#)
+            .expect_err("unknown preference");
+        assert!(error.to_string().contains("video"), "{error}");
+    }
 }

@@ -249,7 +249,8 @@ fn years_before(before: &str) -> Option<u32> {
     Some(rest[low_start..].parse().unwrap_or(high))
 }
 
-/// Seniority words in a title, with the word found.
+/// Seniority words in a title, lowest level first: a title naming two ("Senior/Mid", "Mid-Senior")
+/// asks for the lower. "Engineer I" / "SDE 1" style grades count too.
 const SENIORITY_WORDS: [(TemplateLevel, &[&str]); 3] = [
     (
         TemplateLevel::Junior,
@@ -259,8 +260,37 @@ const SENIORITY_WORDS: [(TemplateLevel, &[&str]); 3] = [
             "entry-level",
             "entry level",
             "graduate",
+            "graduates",
+            "new grad",
             "intern",
+            "interns",
+            "internship",
             "trainee",
+            "traineeship",
+            "apprentice",
+            "apprenticeship",
+            "aspiring",
+            "engineer i",
+            "developer i",
+            "sde i",
+            "sde 1",
+            "sde-1",
+            "sde1",
+        ],
+    ),
+    (
+        TemplateLevel::Mid,
+        &[
+            "mid",
+            "mid-level",
+            "middle",
+            "intermediate",
+            "engineer ii",
+            "developer ii",
+            "sde ii",
+            "sde 2",
+            "sde-2",
+            "sde2",
         ],
     ),
     (
@@ -273,15 +303,18 @@ const SENIORITY_WORDS: [(TemplateLevel, &[&str]); 3] = [
             "principal",
             "architect",
             "head of",
+            "engineer iii",
+            "developer iii",
+            "sde iii",
+            "sde 3",
+            "sde-3",
+            "sde3",
         ],
-    ),
-    (
-        TemplateLevel::Mid,
-        &["mid", "mid-level", "middle", "intermediate"],
     ),
 ];
 
-/// The seniority a title names ("Senior", "Jr.", "Staff"), with the word.
+/// The seniority a title names ("Senior", "Jr.", "Staff", "Internship"), with the word; when it
+/// names two levels ("Senior/Mid"), the lower.
 pub fn title_seniority(title: &str) -> Option<(TemplateLevel, &'static str)> {
     let lower = super::sections::normalize(title);
     SENIORITY_WORDS.iter().find_map(|(level, words)| {
@@ -289,6 +322,70 @@ pub fn title_seniority(title: &str) -> Option<(TemplateLevel, &'static str)> {
             .first()
             .map(|cue| (*level, cue.phrase))
     })
+}
+
+/// Whether a title names more than one level ("Senior/Mid"): the lower one is taken.
+pub fn title_names_a_range(title: &str) -> bool {
+    let lower = super::sections::normalize(title);
+    SENIORITY_WORDS
+        .iter()
+        .filter(|(_, words)| !find_phrases(&lower, words).is_empty())
+        .count()
+        > 1
+}
+
+/// Words that open a line asking for something rather than describing the work: "4+ years of
+/// Go", "Strong experience with Node.js", "Working knowledge of SQL", "Must have: ...". Such a
+/// line is a requirement even under no heading, or after a list of duties.
+const REQUIREMENT_OPENINGS: &[&str] = &[
+    "experience",
+    "at least",
+    "minimum",
+    "strong",
+    "solid",
+    "sound",
+    "proficien",
+    "knowledge",
+    "working knowledge",
+    "understanding",
+    "deep",
+    "expert",
+    "proven",
+    "hands-on",
+    "track record",
+    "ability to",
+    "able to",
+    "must",
+    "you have",
+    "you bring",
+    "you are",
+    "bachelor",
+    "degree",
+    "excellent",
+    "advanced",
+    "demonstrated",
+    "large experience",
+    "extensive",
+    "fluent",
+    "comfortable",
+    "confident",
+    "good knowledge",
+    "good understanding",
+    "if you have",
+    "foundational",
+];
+
+/// Whether a line reads as a requirement by its opening words ("5+ years of ...", "Strong
+/// Python", "Experience with ...").
+pub fn reads_as_requirement(line: &str) -> bool {
+    let lower = super::sections::normalize(line);
+    let lower = lower.trim_start();
+    let years_first = lower.starts_with(|c: char| c.is_ascii_digit())
+        && years_asked(&lower[..lower.len().min(24)]).is_some();
+    years_first
+        || REQUIREMENT_OPENINGS
+            .iter()
+            .any(|w| lower.starts_with(w) && is_whole_word_start(lower, 0))
 }
 
 /// The seniority years of experience suggest: under 2 junior, 2 to 4 mid, 5 or more senior.

@@ -44,9 +44,9 @@ pub fn read(
     matcher: &Matcher,
     band: TemplateLevel,
 ) -> (Vec<Mention>, Vec<NotCovered>) {
-    let duties_are_requirements = !layout.has_must_section();
     let mut mentions = Vec::new();
     let mut not_covered: Vec<NotCovered> = Vec::new();
+    let mut previous: Option<(usize, Section, bool)> = None;
     for line in layout
         .lines
         .iter()
@@ -64,11 +64,18 @@ pub fn read(
                 });
             }
         }
+        // A wrapped line ("...using" / "languages like Python") continues its requirement.
+        let continues = line.text.starts_with(|c: char| c.is_lowercase())
+            && previous.is_some_and(|(number, section, asks)| {
+                asks && number + 1 == line.number && section == line.section
+            });
+        let asks = continues || super::cues::reads_as_requirement(&line.text);
+        previous = Some((line.number, line.section, asks));
         let reader = LineReader {
             line,
             cues: LineCues::of(&line.text),
             band,
-            duties_are_requirements,
+            asks,
         };
         for group in groups(&line.text, &found, reader.cues.alternatives) {
             mentions.extend(reader.mentions(&group));
@@ -81,7 +88,8 @@ struct LineReader<'a> {
     line: &'a Line,
     cues: LineCues,
     band: TemplateLevel,
-    duties_are_requirements: bool,
+    /// The line reads as a requirement (or continues one).
+    asks: bool,
 }
 
 impl LineReader<'_> {
@@ -140,15 +148,15 @@ impl LineReader<'_> {
             Section::Duties | Section::Intro | Section::Ignored => {
                 if let Some(phrase) = self.cues.must_phrase() {
                     (true, format!("must: \"{phrase}\""))
-                } else if self.duties_are_requirements {
+                } else if self.asks {
+                    // "4+ years of Go" under no heading, or after the duties, asks for it.
                     (
                         true,
-                        format!(
-                            "must: {} (the posting lists no requirements apart)",
-                            under()
-                        ),
+                        format!("must: {} (the line reads as a requirement)", under()),
                     )
                 } else {
+                    // The work, or the stack in use: at most nice, even in a posting that
+                    // lists no requirements apart.
                     (
                         false,
                         format!("nice: {} (the work, not a requirement)", under()),

@@ -96,6 +96,9 @@ const HEADING_KINDS: [(Section, &[&str]); 4] = [
             "we use",
             "our stack",
             "tech stack",
+            "the stack",
+            "stack",
+            "work on",
         ],
     ),
     (
@@ -120,6 +123,12 @@ const HEADING_KINDS: [(Section, &[&str]); 4] = [
             "mandatory",
             "essential",
             "experience",
+            "non-negotiable",
+            "you should",
+            "you'll need",
+            "you will need",
+            "what you need",
+            "should demonstrate",
         ],
     ),
 ];
@@ -249,7 +258,8 @@ fn looks_like_heading(visible: &str, text: &str) -> bool {
         return false;
     }
     let bold = trimmed.starts_with("**") && trimmed.trim_end_matches(':').ends_with("**");
-    text.ends_with(':') && text.split_whitespace().count() <= 6
+    let words = text.split_whitespace().count();
+    text.ends_with(':') && (words <= 6 || words <= 9 && heading_kind(text).is_some())
         || bold
         || heading_kind(text).is_some() && !text.contains(':') && !text.contains(',')
 }

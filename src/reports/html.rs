@@ -231,11 +231,7 @@ mod tests {
         let template = catalog.template("python-django").expect("template");
         let mut results =
             crate::results::score(&catalog, &sheet, &[template], Some("ben.toml".into()));
-        crate::planning::attach(
-            &catalog,
-            &mut results,
-            Date::from_ymd(2026, 11, 23).expect("date"),
-        );
+        results.attach_plan(&catalog, Date::from_ymd(2026, 11, 23).expect("date"));
         results
     }
 

@@ -1,16 +1,18 @@
 //! The prompts, behind one trait: dialoguer for people, a scripted prompter (from an answer
 //! sheet) for `--answers` and tests.
 
+use std::path::Path;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use console::Term;
 use dialoguer::theme::ColorfulTheme;
 use dialoguer::{Confirm, Input, MultiSelect, Select};
 
-use super::session::Store;
+use super::quiz::Target;
 use crate::catalog::{Catalog, Question, QuestionKind, Structure};
 use crate::date::Date;
-use crate::sheet::{AnswerSheet, AnswerValue, DONT_KNOW, Profile};
+use crate::sheet::{AnswerSheet, AnswerValue, DONT_KNOW, Preference, Profile};
 
 /// The user stopped (Ctrl-C, Esc) at a prompt.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,8 +40,8 @@ impl QuestionView<'_> {
 }
 
 pub trait Prompter {
-    /// The templates to assess against (ids).
-    fn choose_templates(&mut self, catalog: &Catalog) -> Result<Vec<String>, Interrupted>;
+    /// What to assess for: some templates, or "not sure yet".
+    fn choose_templates(&mut self, catalog: &Catalog) -> Result<Target, Interrupted>;
     /// Which of a requirement's alternatives (`any_of`, e.g. languages) to be assessed on; at
     /// least one.
     fn choose_alternatives(
@@ -56,22 +58,26 @@ pub trait Prompter {
     fn show(&mut self, text: &str);
 }
 
-/// Answers saved so far, for the Ctrl-C handler's message.
-pub static ANSWERS_SAVED: AtomicUsize = AtomicUsize::new(0);
-/// Set once the quiz itself reported the interruption, so the signal handler stays quiet.
-pub static INTERRUPT_REPORTED: AtomicBool = AtomicBool::new(false);
+/// What the Ctrl-C handler needs to know, shared with the command that saves the answers: how
+/// many are saved, and whether the quiz already reported the interruption (then the handler
+/// stays quiet).
+#[derive(Debug, Default)]
+pub struct InterruptState {
+    pub answers_saved: AtomicUsize,
+    pub reported: AtomicBool,
+}
 
 /// On Ctrl-C outside a prompt's own key handling: restore the cursor dialoguer hid, say what was
-/// saved and how to continue, exit 130. Answers are saved as they are given, so nothing else is
-/// needed.
-pub fn install_interrupt_handler(store: &Store) {
-    let root = store.root().display().to_string();
+/// saved (in `saved_in`) and how to continue, exit 130. Answers are saved as they are given, so
+/// nothing else is needed.
+pub fn install_interrupt_handler(saved_in: &Path, state: Arc<InterruptState>) {
+    let root = saved_in.display().to_string();
     let _ = ctrlc::set_handler(move || {
         let _ = Term::stderr().show_cursor();
-        if !INTERRUPT_REPORTED.swap(true, Ordering::SeqCst) {
+        if !state.reported.swap(true, Ordering::SeqCst) {
             eprintln!(
                 "\nInterrupted: {} answer(s) saved in {root}. Continue with `skillgap assess --resume`.",
-                ANSWERS_SAVED.load(Ordering::SeqCst)
+                state.answers_saved.load(Ordering::SeqCst)
             );
         }
         std::process::exit(i32::from(crate::error::exit::INTERRUPTED));
@@ -127,7 +133,7 @@ fn stop_on<T>(result: dialoguer::Result<Option<T>>) -> Result<T, Interrupted> {
 }
 
 impl Prompter for DialoguerPrompter {
-    fn choose_templates(&mut self, catalog: &Catalog) -> Result<Vec<String>, Interrupted> {
+    fn choose_templates(&mut self, catalog: &Catalog) -> Result<Target, Interrupted> {
         let mut items: Vec<String> = catalog
             .templates
             .iter()
@@ -142,8 +148,8 @@ impl Prompter for DialoguerPrompter {
                 .interact_on_opt(&self.term),
         )?;
         Ok(match catalog.templates.get(choice) {
-            Some(template) => vec![template.id.clone()],
-            None => catalog.templates.iter().map(|t| t.id.clone()).collect(),
+            Some(template) => Target::Templates(vec![template.id.clone()]),
+            None => Target::NotSureYet,
         })
     }
 
@@ -264,7 +270,15 @@ impl Prompter for DialoguerPrompter {
                 ("No preference", None),
             ],
         )?;
-        let wishes = ["in-person", "mentor", "peers", "career-services"];
+        let wishes = [
+            Preference::InPerson,
+            Preference::Mentor,
+            Preference::Peers,
+            Preference::CareerServices,
+            Preference::Video,
+            Preference::Reading,
+            Preference::Projects,
+        ];
         let marked = stop_on(
             MultiSelect::with_theme(&self.theme)
                 .with_prompt(
@@ -275,16 +289,22 @@ impl Prompter for DialoguerPrompter {
                     "A mentor",
                     "Fellow learners",
                     "Help finding a job",
+                    "Video courses",
+                    "Books and documentation",
+                    "Learning by building projects",
                 ])
                 .interact_on_opt(&self.term),
         )?;
         Ok(Some(Profile {
             hours_per_week: hours,
             budget_usd: budget,
-            deadline: deadline.map(|d| d.to_string()),
+            deadline,
             wants_credential,
             structure,
-            preferences: marked.iter().map(|&i| wishes[i].to_string()).collect(),
+            preferences: marked
+                .iter()
+                .filter_map(|&i| wishes.get(i).copied())
+                .collect(),
             ..Profile::default()
         }))
     }
@@ -372,11 +392,11 @@ impl ScriptedPrompter {
 }
 
 impl Prompter for ScriptedPrompter {
-    fn choose_templates(&mut self, _catalog: &Catalog) -> Result<Vec<String>, Interrupted> {
+    fn choose_templates(&mut self, _catalog: &Catalog) -> Result<Target, Interrupted> {
         if self.sheet.templates.is_empty() {
             Err(Interrupted)
         } else {
-            Ok(self.sheet.templates.clone())
+            Ok(Target::Templates(self.sheet.templates.clone()))
         }
     }
 

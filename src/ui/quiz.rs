@@ -1,18 +1,18 @@
 //! The quiz: which questions, in which order, with which option order; asking them through a
 //! [`Prompter`] and recording the answers in a [`Session`]. Adaptive by default (the next
-//! question depends on the answers so far, see [`crate::cat::adaptive`]); `--fixed` plans the
+//! question depends on the answers so far, see [`crate::adaptive::quiz`]); `--fixed` plans the
 //! whole list up front.
 
 use anyhow::Result;
 
-use super::prompter::{ANSWERS_SAVED, Interrupted, Prompter, QuestionView};
+use super::prompter::{Interrupted, Prompter, QuestionView};
 use super::session::{SESSION_SCHEMA_VERSION, Session};
-pub use crate::cat::adaptive::Length;
-use crate::cat::adaptive::{AdaptivePlan, Asked, asked_skills, fixed_order};
-use crate::cat::rng::shuffled;
+pub use crate::adaptive::quiz::Length;
+use crate::adaptive::quiz::{AdaptivePlan, Asked, asked_skills, fixed_order};
 use crate::catalog::{Catalog, Question, QuestionKind, Template};
 use crate::error::Error;
 use crate::results::{self, Results};
+use crate::rng::shuffled;
 use crate::sheet::{AnswerSheet, AnswerValue, score_answer};
 
 /// Whether the next question adapts to the answers, or follows a list fixed up front.
@@ -22,16 +22,33 @@ pub enum Order {
     Fixed,
 }
 
-/// The generalist template whose skills "not sure yet" assesses.
-const CORE_TEMPLATE: &str = "junior-backend";
+/// What the learner wants to be assessed for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// These templates (ids).
+    Templates(Vec<String>),
+    /// "Not sure yet": every template is scored, so the best matches show, but only the
+    /// catalog's core template (`core_template` in `catalog.toml`) is asked about, so the quiz
+    /// stays short.
+    NotSureYet,
+}
 
-/// The templates whose skills the quiz asks about: the targets, or, when the target is every
-/// template ("not sure yet"), only the core template, so the quiz stays short.
-pub fn asked_templates<'c>(catalog: &'c Catalog, targets: &[&'c Template]) -> Vec<&'c Template> {
-    let all = targets.len() > 1 && targets.len() == catalog.templates.len();
-    match catalog.template(CORE_TEMPLATE) {
-        Ok(core) if all => vec![core],
-        _ => targets.to_vec(),
+impl Target {
+    /// The templates the results are scored against.
+    pub fn templates<'c>(&self, catalog: &'c Catalog) -> Result<Vec<&'c Template>, Error> {
+        match self {
+            Target::Templates(ids) => ids.iter().map(|id| catalog.template(id)).collect(),
+            Target::NotSureYet => Ok(catalog.templates.iter().collect()),
+        }
+    }
+
+    /// The templates whose skills the quiz asks about: the targets, or for "not sure yet" the
+    /// core template (every template when the catalog names none).
+    pub fn asked<'c>(&self, catalog: &'c Catalog) -> Result<Vec<&'c Template>, Error> {
+        match (self, catalog.core_template()) {
+            (Target::NotSureYet, Some(core)) => Ok(vec![core]),
+            _ => self.templates(catalog),
+        }
     }
 }
 
@@ -55,22 +72,19 @@ pub struct RunOutcome {
 }
 
 impl<'c> Quiz<'c> {
-    /// Plans a new quiz for the templates. With every template ("not sure yet"), only the core
-    /// template's skills are asked, so the quiz stays short. `chosen` are the alternatives of
-    /// `any_of` requirements the user picked; the others are not asked.
+    /// Plans a new quiz for the target (for "not sure yet", only the core template's skills are
+    /// asked). `chosen` are the alternatives of `any_of` requirements the user picked; the
+    /// others are not asked.
     pub fn plan(
         catalog: &'c Catalog,
-        template_ids: &[String],
+        target: &Target,
         chosen: &[String],
         length: Length,
         order: Order,
         seed: u64,
     ) -> Result<Quiz<'c>, Error> {
-        let templates = template_ids
-            .iter()
-            .map(|id| catalog.template(id))
-            .collect::<Result<Vec<_>, _>>()?;
-        let asked = asked_templates(catalog, &templates);
+        let templates = target.templates(catalog)?;
+        let asked = target.asked(catalog)?;
         let skills = asked_skills(catalog, &asked, chosen);
         let plan = match order {
             Order::Adaptive => Plan::Adaptive(AdaptivePlan::new(catalog, &asked, &skills, length)),
@@ -212,7 +226,8 @@ impl<'c> Quiz<'c> {
         }
     }
 
-    /// Asks every question still to come, saving after each answer.
+    /// Asks every question still to come, calling `save` after each answer (the caller decides
+    /// where, if anywhere, a session is kept).
     pub fn run(
         &self,
         session: &mut Session,
@@ -238,7 +253,6 @@ impl<'c> Quiz<'c> {
             }
             session.answers.insert(question.id.clone(), answer);
             save(session)?;
-            ANSWERS_SAVED.store(session.answers.len(), std::sync::atomic::Ordering::SeqCst);
         }
         Ok(RunOutcome {
             interrupted: false,
@@ -343,7 +357,7 @@ mod tests {
     }
 
     impl Prompter for Candidate {
-        fn choose_templates(&mut self, _: &Catalog) -> Result<Vec<String>, Interrupted> {
+        fn choose_templates(&mut self, _: &Catalog) -> Result<Target, Interrupted> {
             Err(Interrupted)
         }
 
@@ -386,9 +400,16 @@ mod tests {
     fn new_session(catalog: &Catalog, length: Length, order: Order) -> Session {
         let templates = vec!["junior-backend".to_string()];
         let chosen = vec!["python".to_string(), "django".to_string()];
-        Quiz::plan(catalog, &templates, &chosen, length, order, 9)
-            .expect("plan")
-            .into_session(catalog)
+        Quiz::plan(
+            catalog,
+            &Target::Templates(templates),
+            &chosen,
+            length,
+            order,
+            9,
+        )
+        .expect("plan")
+        .into_session(catalog)
     }
 
     fn run(catalog: &Catalog, session: &mut Session, answers: usize) -> bool {
@@ -432,6 +453,26 @@ mod tests {
         assert_eq!(
             quiz.score(&adaptive).templates[0].template,
             "junior-backend"
+        );
+    }
+
+    #[test]
+    fn not_sure_yet_asks_about_the_core_template_and_scores_them_all() {
+        let catalog = Catalog::embedded().expect("catalog");
+        let core = catalog
+            .core_template()
+            .expect("the catalog names a core template");
+        assert_eq!(core.id, "junior-backend");
+        let asked = Target::NotSureYet.asked(&catalog).expect("asked");
+        assert_eq!(asked.len(), 1);
+        assert_eq!(asked[0].id, core.id);
+        let scored = Target::NotSureYet.templates(&catalog).expect("scored");
+        assert_eq!(scored.len(), catalog.templates.len());
+        // Naming every template is not the same as "not sure yet": all of them are asked.
+        let every = Target::Templates(catalog.templates.iter().map(|t| t.id.clone()).collect());
+        assert_eq!(
+            every.asked(&catalog).expect("asked").len(),
+            catalog.templates.len()
         );
     }
 }

@@ -8,6 +8,7 @@ mod calibrate;
 mod catalog;
 mod html;
 mod listings;
+mod measurement;
 mod plan;
 mod posting;
 mod posting_quality;

@@ -16,15 +16,19 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::rng::SplitMix64;
 use crate::catalog::{Catalog, Question, QuestionKind, Template};
 use crate::estimate::{Guessing, ItemParams, Response};
 use crate::posterior::{Distribution, THETA_POINTS, theta_at};
 use crate::questionnaire::{pick_questions, required_skills};
+use crate::rng::SplitMix64;
 
 /// Questions whose expected gain is at least this share of the best one are picked among at
 /// random (exposure control).
 pub const NEAR_BEST: f64 = 0.95;
+// No minimum per skill: one question for each of the 18 skills of junior-backend costs about 3
+// points of verdict accuracy at the quick length (`simulate --quiz`, 1,000 people). A skill the
+// quiz never reaches is reported "not assessed", from the general level alone.
+
 /// Kept in saved sessions of version 1; the selection no longer uses it.
 pub const SE_TARGET: f64 = 0.5;
 
@@ -383,15 +387,26 @@ mod tests {
     }
 
     #[test]
-    fn questions_go_where_the_verdict_is_in_doubt() {
-        // Someone who gets every SQL question right and every other wrong: once SQL is clearly
-        // met, the quiz stops spending questions on it.
+    fn must_haves_get_more_questions_than_nice_to_haves() {
+        // A person at the working level (right exactly up to difficulty 2): the questions go to
+        // the requirements that weigh most in the verdict.
         let catalog = catalog();
         let plan = plan(&catalog, Length::Standard);
-        let asked = take(&catalog, &plan, 3, |q| q.skill == "sql");
-        let sql = asked.iter().filter(|a| a.question.skill == "sql").count();
-        let tested = asked.iter().filter(|a| a.question.kind.is_tested()).count();
-        assert!(sql >= 1 && sql <= tested / 4, "{sql} of {tested}");
+        let asked = take(&catalog, &plan, 3, |q| q.difficulty <= 2);
+        let mean_asked = |must: bool| {
+            let skills: Vec<&SkillPlan> = plan.skills.iter().filter(|s| s.must == must).collect();
+            let count = asked
+                .iter()
+                .filter(|a| skills.iter().any(|s| s.skill == a.question.skill))
+                .count();
+            count as f64 / skills.len() as f64
+        };
+        assert!(
+            mean_asked(true) > mean_asked(false),
+            "{} vs {}",
+            mean_asked(true),
+            mean_asked(false)
+        );
     }
 
     #[test]

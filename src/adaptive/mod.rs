@@ -3,11 +3,10 @@
 //! estimators ([`estimators`]), stopping rules ([`stop`]), and the simulator that measures them
 //! ([`simulate`], files in [`tables`]).
 
-pub mod adaptive;
 pub mod bank;
 pub mod estimators;
+pub mod quiz;
 pub mod quiz_sim;
-pub mod rng;
 pub mod select;
 pub mod simulate;
 pub mod stop;

@@ -5,11 +5,11 @@ use serde::Serialize;
 
 use super::bank::ItemBank;
 use super::estimators::{Estimator, EstimatorKind};
-use super::rng::SplitMix64;
 use super::select::Selector;
 use super::stop::StopRule;
 use crate::error::Error;
 use crate::estimate::Estimate;
+use crate::rng::SplitMix64;
 
 /// How the engine runs.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -200,7 +200,7 @@ fn median(sorted: &[usize]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cat::bank::Item;
+    use crate::adaptive::bank::Item;
 
     fn bank() -> ItemBank {
         let mut rng = SplitMix64::new(11);

@@ -12,12 +12,12 @@
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::adaptive::{AdaptivePlan, Asked, Length, asked_skills, evidence_of, fixed_order};
-use super::rng::SplitMix64;
+use super::quiz::{AdaptivePlan, Asked, Length, asked_skills, evidence_of, fixed_order};
 use crate::catalog::{Catalog, Population, Question, Template};
 use crate::estimate::{Guessing, ItemParams, level_of};
 use crate::posterior::Model;
 use crate::readiness::{Verdict, assess_template, verdict_at};
+use crate::rng::SplitMix64;
 
 /// Who the simulated people are.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
