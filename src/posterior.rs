@@ -125,7 +125,15 @@ impl Model {
             let mut likelihood = [0.0; THETA_POINTS];
             likelihood[cell] = 1.0;
             let z = std::array::from_fn(|k| self.kernel[k][cell]);
-            (skill.to_string(), SkillPart { likelihood, z })
+            let marginal = std::cell::OnceCell::new();
+            (
+                skill.to_string(),
+                SkillPart {
+                    likelihood,
+                    z,
+                    marginal,
+                },
+            )
         });
         self.posterior_of(parts.collect())
     }
@@ -155,6 +163,7 @@ impl Model {
             model: self,
             mu_weights: normalised_exp(&log_mu),
             skills,
+            unassessed: std::cell::OnceCell::new(),
         }
     }
 }
@@ -234,6 +243,8 @@ struct SkillPart {
     /// L_s(θ_g) / max_g L_s, so that long answer patterns cannot underflow.
     likelihood: [f64; THETA_POINTS],
     z: [f64; MU_POINTS],
+    /// The marginal, computed on first use (reports ask for it several times).
+    marginal: std::cell::OnceCell<Distribution>,
 }
 
 impl SkillPart {
@@ -249,7 +260,11 @@ impl SkillPart {
         let max = log.iter().copied().fold(f64::NEG_INFINITY, f64::max);
         let likelihood = log.map(|value| (value - max).exp());
         let z = std::array::from_fn(|k| dot(&likelihood, &model.kernel[k]));
-        SkillPart { likelihood, z }
+        SkillPart {
+            likelihood,
+            z,
+            marginal: std::cell::OnceCell::new(),
+        }
     }
 }
 
@@ -263,6 +278,8 @@ pub struct Posterior<'m> {
     model: &'m Model,
     mu_weights: [f64; MU_POINTS],
     skills: Vec<(String, SkillPart)>,
+    /// The marginal of a skill without answers (the same for all of them).
+    unassessed: std::cell::OnceCell<Distribution>,
 }
 
 impl Posterior<'_> {
@@ -292,8 +309,13 @@ impl Posterior<'_> {
 
     /// The marginal posterior of θ_s (from μ alone when `skill` has no answers).
     pub fn skill(&self, skill: &str) -> Distribution {
-        let mut probabilities = [0.0; THETA_POINTS];
         let part = self.part(skill);
+        let cell = part.map_or(&self.unassessed, |p| &p.marginal);
+        cell.get_or_init(|| self.marginal(part)).clone()
+    }
+
+    fn marginal(&self, part: Option<&SkillPart>) -> Distribution {
+        let mut probabilities = [0.0; THETA_POINTS];
         for (k, &w) in self.mu_weights.iter().enumerate() {
             if w < NEGLIGIBLE {
                 continue;
@@ -316,16 +338,17 @@ impl Posterior<'_> {
         Distribution { probabilities }
     }
 
-    /// `count` joint draws of (θ_s for s in `skills`), flattened draw by draw:
-    /// `draws[i * skills.len() + j]` is draw i's θ of `skills[j]`. Seeded and deterministic.
+    /// `count` joint draws of (θ_s for s in `skills`) as θ-grid cells, flattened draw by draw:
+    /// `draws[i * skills.len() + j]` is draw i's cell of `skills[j]` (θ = [`theta_at`]).
+    /// Seeded and deterministic.
     ///
     /// The draws are stratified over μ (each grid point gets its share of the draws, by systematic
     /// sampling) and, within one μ point, each skill's draws are stratified over its conditional
     /// distribution and paired at random across skills (Latin hypercube). That keeps the Monte
     /// Carlo error of a probability well under 0.01 with a couple of thousand draws.
-    pub fn draw(&self, skills: &[&str], count: usize, seed: u64) -> Vec<f64> {
+    pub fn draw(&self, skills: &[&str], count: usize, seed: u64) -> Vec<u8> {
         let mut rng = SplitMix64::new(seed);
-        let mut draws = vec![0.0; count * skills.len()];
+        let mut draws = vec![0u8; count * skills.len()];
         let parts: Vec<Option<&SkillPart>> = skills.iter().map(|s| self.part(s)).collect();
         let mut start = 0;
         let mut order: Vec<usize> = Vec::new();
@@ -337,8 +360,8 @@ impl Posterior<'_> {
             if block == 0 {
                 continue;
             }
+            let kernel = &self.model.kernel[k];
             for (j, part) in parts.iter().enumerate() {
-                let kernel = &self.model.kernel[k];
                 match part {
                     Some(part) => {
                         for g in 0..THETA_POINTS {
@@ -347,20 +370,24 @@ impl Posterior<'_> {
                     }
                     None => weights = *kernel,
                 }
-                order.clear();
-                order.extend(0..block);
+                // A shuffle of any permutation is a uniformly random one: no need to reset.
+                if order.len() != block {
+                    order.clear();
+                    order.extend(0..block);
+                }
                 shuffle(&mut order, &mut rng);
                 let total: f64 = weights.iter().sum();
+                let step = total / block as f64;
+                let mut target = rng.uniform() * step;
                 let mut g = 0;
                 let mut cumulative = weights[0];
-                for (stratum, &slot) in order.iter().enumerate() {
-                    let target = (stratum as f64 + rng.uniform()) / block as f64 * total;
+                for &slot in &order {
                     while cumulative < target && g + 1 < THETA_POINTS {
                         g += 1;
                         cumulative += weights[g];
                     }
-                    let jitter = (rng.uniform() - 0.5) * THETA_STEP;
-                    draws[(start + slot) * skills.len() + j] = theta_at(g) + jitter;
+                    draws[(start + slot) * skills.len() + j] = g as u8;
+                    target += step;
                 }
             }
             start += block;
@@ -396,7 +423,10 @@ fn systematic_counts(weights: &[f64], count: usize, rng: &mut SplitMix64) -> Vec
 
 fn shuffle(items: &mut [usize], rng: &mut SplitMix64) {
     for i in (1..items.len()).rev() {
-        items.swap(i, rng.below(i + 1));
+        // Lemire's multiply-shift instead of a modulo: this is the scorer's hot loop, and the
+        // bias (below 2⁻⁵⁰ for these sizes) does not matter here.
+        let j = ((u128::from(rng.next_u64()) * (i as u128 + 1)) >> 64) as usize;
+        items.swap(i, j);
     }
 }
 
@@ -606,7 +636,7 @@ mod tests {
         for (j, skill) in skills.iter().enumerate() {
             let exact = posterior.skill(skill).at_least(2);
             let sampled = (0..count)
-                .filter(|i| draws[i * skills.len() + j] >= DEFAULT_B[1])
+                .filter(|i| theta_at(usize::from(draws[i * skills.len() + j])) >= DEFAULT_B[1])
                 .count() as f64
                 / count as f64;
             assert!(
@@ -615,10 +645,11 @@ mod tests {
             );
         }
         // The two skills share μ, so their draws are positively correlated.
-        let mean = |j: usize| (0..count).map(|i| draws[i * 2 + j]).sum::<f64>() / count as f64;
+        let theta = |i: usize, j: usize| theta_at(usize::from(draws[i * 2 + j]));
+        let mean = |j: usize| (0..count).map(|i| theta(i, j)).sum::<f64>() / count as f64;
         let (m0, m1) = (mean(0), mean(1));
         let covariance = (0..count)
-            .map(|i| (draws[i * 2] - m0) * (draws[i * 2 + 1] - m1))
+            .map(|i| (theta(i, 0) - m0) * (theta(i, 1) - m1))
             .sum::<f64>()
             / count as f64;
         assert!(covariance > 0.2, "{covariance}");

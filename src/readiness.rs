@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::catalog::{Catalog, Requirement, Template, TemplateLevel};
 use crate::estimate::round_to;
-use crate::posterior::{Distribution, Posterior};
+use crate::posterior::{Distribution, Posterior, THETA_POINTS, theta_at};
 
 /// Readiness (percent) at which, with every must-have met, a candidate is "ready".
 pub const READY_AT: f64 = 80.0;
@@ -149,9 +149,14 @@ fn one() -> f64 {
     1.0
 }
 
-/// Joint draws the verdict's probabilities are estimated from. Stratified draws keep the Monte
-/// Carlo error of a probability below 0.01 (checked by a test against 20× more draws).
-pub const VERDICT_DRAWS: usize = 2000;
+/// Joint draws are taken in batches of this many, until the verdict's probabilities are known to
+/// within [`MONTE_CARLO_ERROR`] (or [`MAX_VERDICT_DRAWS`] are taken).
+pub const VERDICT_BATCH: usize = 250;
+/// The standard error the verdict's probabilities are estimated to, at most (by the binomial
+/// bound, which the stratified draws beat: about 0.007 at 2,000 draws where it says 0.011).
+pub const MONTE_CARLO_ERROR: f64 = 0.01;
+/// 2,500 draws bring the binomial bound to 0.01 even at p = 0.5.
+pub const MAX_VERDICT_DRAWS: usize = 2500;
 
 /// The verdict rule on known abilities: readiness is the weighted coverage; "ready" needs every
 /// must-have met and readiness ≥ 80; "nearly" needs readiness ≥ 60 and no must-have more than
@@ -178,35 +183,80 @@ impl Rule {
     /// Readiness (0–100) and verdict when requirement i's counted ability is `thetas[i]`
     /// (`None`: nothing known, which counts as level 0).
     pub fn apply(&self, thetas: impl Iterator<Item = Option<f64>>) -> (f64, Verdict) {
-        let mut covered = 0.0;
-        let mut must_missing = false;
-        let mut must_far = false;
-        for (&(required, weight, must), theta) in self.requirements.iter().zip(thetas) {
-            let (level, continuous) = theta.map_or((0, 0.0), |t| {
-                (
-                    crate::estimate::level_of(t),
-                    crate::estimate::continuous_level(t),
-                )
-            });
-            covered += weight * (continuous / f64::from(required)).min(1.0);
-            if must && level < required {
-                must_missing = true;
-                must_far |= level + 1 < required;
-            }
+        let mut tally = Tally::default();
+        for (requirement, theta) in self.requirements.iter().zip(thetas) {
+            tally.add(self.contribution(*requirement, theta));
         }
+        self.finish(&tally)
+    }
+
+    /// What a requirement adds at ability `theta`.
+    fn contribution(
+        &self,
+        (required, weight, must): (u8, f64, bool),
+        theta: Option<f64>,
+    ) -> Contribution {
+        let (level, continuous) = theta.map_or((0, 0.0), |t| {
+            (
+                crate::estimate::level_of(t),
+                crate::estimate::continuous_level(t),
+            )
+        });
+        Contribution {
+            covered: weight * (continuous / f64::from(required)).min(1.0),
+            missing: must && level < required,
+            far: must && level + 1 < required,
+        }
+    }
+
+    fn finish(&self, tally: &Tally) -> (f64, Verdict) {
         let readiness = if self.total_weight > 0.0 {
-            (100.0 * covered / self.total_weight).clamp(0.0, 100.0)
+            (100.0 * tally.covered / self.total_weight).clamp(0.0, 100.0)
         } else {
             0.0
         };
-        let verdict = if !must_missing && readiness >= READY_AT {
+        let verdict = if !tally.missing && readiness >= READY_AT {
             Verdict::Ready
-        } else if readiness >= NEARLY_AT && !must_far {
+        } else if readiness >= NEARLY_AT && !tally.far {
             Verdict::Nearly
         } else {
             Verdict::NotYet
         };
         (readiness, verdict)
+    }
+
+    /// Each requirement's contribution at every cell of the θ grid, so that applying the rule
+    /// to thousands of joint draws is table look-ups.
+    fn cell_tables(&self) -> Vec<[Contribution; THETA_POINTS]> {
+        self.requirements
+            .iter()
+            .map(|&requirement| {
+                std::array::from_fn(|g| self.contribution(requirement, Some(theta_at(g))))
+            })
+            .collect()
+    }
+}
+
+/// One requirement's part in the verdict rule.
+#[derive(Clone, Copy, Debug, Default)]
+struct Contribution {
+    covered: f64,
+    missing: bool,
+    far: bool,
+}
+
+#[derive(Default)]
+struct Tally {
+    covered: f64,
+    missing: bool,
+    far: bool,
+}
+
+impl Tally {
+    fn add(&mut self, contribution: Contribution) {
+        self.covered += contribution.covered;
+        self.missing |= contribution.missing;
+        self.far |= contribution.far;
     }
 }
 
@@ -299,16 +349,26 @@ fn verdict_distribution(
     let seed = template.id.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
         (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
     });
-    let draws = posterior.draw(&skills, VERDICT_DRAWS, seed);
+    let tables = rule.cell_tables();
     let mut tally = VerdictProbabilities::default();
-    let mut readiness: Vec<f64> = Vec::with_capacity(VERDICT_DRAWS);
-    for draw in draws.chunks_exact(skills.len().max(1)) {
-        let (value, verdict) = rule.apply(draw.iter().map(|&t| Some(t)));
-        readiness.push(value);
-        match verdict {
-            Verdict::NotYet => tally.not_yet += 1.0,
-            Verdict::Nearly => tally.nearly += 1.0,
-            Verdict::Ready => tally.ready += 1.0,
+    let mut readiness: Vec<f64> = Vec::with_capacity(MAX_VERDICT_DRAWS);
+    for batch in 0..MAX_VERDICT_DRAWS / VERDICT_BATCH {
+        let draws = posterior.draw(&skills, VERDICT_BATCH, seed ^ batch as u64);
+        for draw in draws.chunks_exact(skills.len().max(1)) {
+            let mut sum = Tally::default();
+            for (table, &cell) in tables.iter().zip(draw) {
+                sum.add(table[usize::from(cell)]);
+            }
+            let (value, verdict) = rule.finish(&sum);
+            readiness.push(value);
+            match verdict {
+                Verdict::NotYet => tally.not_yet += 1.0,
+                Verdict::Nearly => tally.nearly += 1.0,
+                Verdict::Ready => tally.ready += 1.0,
+            }
+        }
+        if skills.is_empty() || known_well_enough(&tally, readiness.len()) {
+            break;
         }
     }
     if skills.is_empty() {
@@ -326,9 +386,23 @@ fn verdict_distribution(
     tally.not_yet /= n;
     tally.nearly /= n;
     tally.ready /= n;
-    readiness.sort_by(f64::total_cmp);
-    let at = |q: f64| readiness[((q * n) as usize).min(readiness.len() - 1)];
+    let mut at = |q: f64| {
+        let index = ((q * n) as usize).min(readiness.len() - 1);
+        *readiness.select_nth_unstable_by(index, f64::total_cmp).1
+    };
     (tally, [at(0.1), at(0.9)])
+}
+
+/// Whether every verdict's probability is known to within [`MONTE_CARLO_ERROR`] after `draws`
+/// draws, by the binomial bound with add-one smoothing (so a verdict never drawn still counts).
+fn known_well_enough(tally: &VerdictProbabilities, draws: usize) -> bool {
+    let n = draws as f64;
+    [tally.not_yet, tally.nearly, tally.ready]
+        .iter()
+        .all(|&count| {
+            let p = (count + 1.0) / (n + 2.0);
+            (p * (1.0 - p) / n).sqrt() <= MONTE_CARLO_ERROR
+        })
 }
 
 /// The skill counted for a requirement: of the assessed alternatives the one most likely to meet
@@ -426,7 +500,7 @@ mod tests {
         Model::default_model().known(levels.into_iter().map(|(s, l)| (s, l - 2.5)))
     }
 
-    fn everything_at<'c>(template: &'c Template, level: f64) -> Posterior<'static> {
+    fn everything_at(template: &Template, level: f64) -> Posterior<'static> {
         known(
             template
                 .requirements

@@ -263,7 +263,6 @@ mod tests {
 
     use super::*;
     use crate::catalog::{Catalog, Requirement, Template, TemplateLevel};
-    use crate::estimate::Estimate;
     use crate::readiness::assess_template;
 
     fn catalog() -> Catalog {
