@@ -31,7 +31,7 @@ const MAX_STEP: f64 = 1.0;
 /// Difficulties are kept within ±this many logits (the edge of the ability scale, well inside
 /// what `--calibration` accepts): an item everyone who tells people apart got right (or wrong)
 /// has no finite estimate, and is written at the bound and flagged instead.
-pub const B_BOUND: f64 = 5.0;
+pub const B_BOUND: f64 = crate::catalog::B_RANGE.1;
 
 /// One person's scored answers to tested questions: (question index in the catalog, score 0–1).
 pub type Person = Vec<(usize, f64)>;
@@ -392,7 +392,7 @@ pub fn overlay_toml(items: &[ItemCalibration], note: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::adaptive::rng::SplitMix64;
+    use crate::rng::SplitMix64;
 
     /// A synthetic cohort on the SQL questions: Rasch answers from abilities N(0, 1) and the
     /// questions' default difficulties, except that `miskeyed` is scored backwards (the key

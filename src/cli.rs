@@ -261,8 +261,51 @@ pub struct SimulateArgs {
         requires = "quiz"
     )]
     pub template: String,
+    /// --quiz: mean general level of the simulated people (the scorer assumes the catalog's)
+    #[arg(
+        long,
+        value_name = "M",
+        default_value_t = 0.0,
+        requires = "quiz",
+        allow_negative_numbers = true
+    )]
+    pub population_mean: f64,
+    /// --quiz: spread of one simulated person's skills around their general level (0.8: skills
+    /// correlate at 0.61; 1.53: at 0.3; 0.42: at 0.85)
+    #[arg(long, value_name = "SD", default_value_t = 0.8, requires = "quiz")]
+    pub skill_sd: f64,
+    /// --quiz: whether simulated people guess on choice questions
+    #[arg(
+        long,
+        value_enum,
+        value_name = "ON|OFF",
+        default_value = "on",
+        requires = "quiz"
+    )]
+    pub guessing: Switch,
+    /// --quiz: whether the scorer models guessing (default: the catalog's setting)
+    #[arg(long, value_enum, value_name = "ON|OFF", requires = "quiz")]
+    pub scorer_guessing: Option<Switch>,
+    /// --quiz: the quiz lengths to run (default: all three)
+    #[arg(
+        long,
+        value_enum,
+        value_delimiter = ',',
+        value_name = "LENGTH",
+        requires = "quiz"
+    )]
+    pub lengths: Vec<LengthArg>,
+    /// --quiz: also print the reliability table of p_met (predicted vs observed, ten bins)
+    #[arg(long, requires = "quiz")]
+    pub reliability: bool,
     #[command(flatten)]
     pub format: FormatOption,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Switch {
+    On,
+    Off,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -28,26 +28,50 @@ pub fn level_name(level: u8) -> &'static str {
     LEVEL_NAMES[usize::from(level.min(4))]
 }
 
-/// IRT parameters of one item.
+pub use crate::catalog::{A_RANGE, B_RANGE, C_RANGE, Guessing};
+
+/// IRT parameters of one item (3PL: P = c + (1 − c)·σ(a(θ − b))).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ItemParams {
     pub a: f64,
     pub b: f64,
+    pub c: f64,
 }
 
 impl ItemParams {
-    /// The question's own `a`/`b`, or the defaults for its difficulty.
+    /// The question's own `a`/`b`/`c`, or the defaults for its difficulty and kind.
     pub fn of(question: &Question) -> ItemParams {
+        ItemParams::with_guessing(question, Guessing::On)
+    }
+
+    /// As [`ItemParams::of`], with guessing modelled or not.
+    pub fn with_guessing(question: &Question, guessing: Guessing) -> ItemParams {
         let default_b = DEFAULT_B[usize::from(question.difficulty.clamp(1, 4) - 1)];
         ItemParams {
             a: question.a.unwrap_or(1.0),
             b: question.b.unwrap_or(default_b),
+            c: match guessing {
+                Guessing::On => question.c.unwrap_or_else(|| default_guessing(question)),
+                Guessing::Off => 0.0,
+            },
         }
     }
 
     /// Probability of a correct answer at ability `theta` (logistic, no 1.7 constant).
     pub fn probability(self, theta: f64) -> f64 {
-        1.0 / (1.0 + (-self.a * (theta - self.b)).exp())
+        self.c + (1.0 - self.c) / (1.0 + (-self.a * (theta - self.b)).exp())
+    }
+}
+
+/// The chance of a right answer by guessing: one in the number of options for a `choice`
+/// question; none for "select all that apply" (2ⁿ − 1 possible sets) or for scenarios, whose
+/// credits are fractional outcomes.
+pub fn default_guessing(question: &Question) -> f64 {
+    match question.kind {
+        crate::catalog::QuestionKind::Choice if question.options.len() >= 2 => {
+            1.0 / question.options.len() as f64
+        }
+        _ => 0.0,
     }
 }
 
@@ -112,66 +136,27 @@ pub fn grid_theta(i: usize) -> f64 {
     GRID_MIN + (GRID_MAX - GRID_MIN) * i as f64 / (GRID_POINTS - 1) as f64
 }
 
-/// ln P(right) and ln P(wrong) of one item at every grid point.
-struct LogLikelihood {
-    right: [f64; GRID_POINTS],
-    wrong: [f64; GRID_POINTS],
-}
-
-impl LogLikelihood {
-    fn new(item: ItemParams) -> Self {
-        let mut table = LogLikelihood {
-            right: [0.0; GRID_POINTS],
-            wrong: [0.0; GRID_POINTS],
-        };
-        for i in 0..GRID_POINTS {
-            let p = item.probability(grid_theta(i)).clamp(1e-12, 1.0 - 1e-12);
-            table.right[i] = p.ln();
-            table.wrong[i] = (1.0 - p).ln();
-        }
-        table
-    }
-}
-
-/// Tables for the default items (a = 1, b from the difficulty), computed once: almost every
-/// catalog item uses them, and this is the scorer's hot path.
-fn default_table(item: ItemParams) -> Option<&'static LogLikelihood> {
-    static TABLES: std::sync::OnceLock<Vec<LogLikelihood>> = std::sync::OnceLock::new();
-    let index = DEFAULT_B
-        .iter()
-        .position(|&b| b == item.b && item.a == 1.0)?;
-    let tables = TABLES.get_or_init(|| {
-        DEFAULT_B
-            .iter()
-            .map(|&b| LogLikelihood::new(ItemParams { a: 1.0, b }))
-            .collect()
-    });
-    tables.get(index)
-}
-
 /// Log density of the prior at `theta`, up to a constant.
 pub fn log_prior(theta: f64) -> f64 {
     -0.5 * (theta / PRIOR_SD).powi(2)
 }
 
-/// EAP estimate of θ from the responses (the prior alone when there are none).
+/// EAP estimate of θ from one skill's responses alone, under an independent N(0, 1.5²) prior: the
+/// estimator of the generic adaptive-testing engine (`simulate --bank`), which is compared with
+/// catsim. Catalog results use the joint model in [`crate::posterior`] instead.
 pub fn eap(responses: &[Response]) -> Estimate {
     let mut log_posterior = [0.0f64; GRID_POINTS];
     for (i, value) in log_posterior.iter_mut().enumerate() {
         *value = log_prior(grid_theta(i));
     }
     for response in responses {
-        let owned;
-        let table = match default_table(response.item) {
-            Some(table) => table,
-            None => {
-                owned = LogLikelihood::new(response.item);
-                &owned
-            }
-        };
         let (x, y) = (response.score, 1.0 - response.score);
         for (i, value) in log_posterior.iter_mut().enumerate() {
-            *value += x * table.right[i] + y * table.wrong[i];
+            let p = response
+                .item
+                .probability(grid_theta(i))
+                .clamp(1e-12, 1.0 - 1e-12);
+            *value += x * p.ln() + y * (1.0 - p).ln();
         }
     }
     let estimate = posterior_moments(&log_posterior);
@@ -216,6 +201,7 @@ mod tests {
                 item: ItemParams {
                     a: 1.0,
                     b: DEFAULT_B[usize::from(difficulty - 1)],
+                    c: 0.0,
                 },
                 score,
             })

@@ -20,11 +20,13 @@ pub mod history;
 #[cfg(test)]
 mod loader_fuzz;
 pub mod planning;
+pub mod posterior;
 pub mod posting;
 pub mod questionnaire;
 pub mod readiness;
 pub mod reports;
 pub mod results;
+pub mod rng;
 pub mod sanitize;
 pub mod schema;
 pub mod sheet;

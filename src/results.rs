@@ -15,7 +15,9 @@ use crate::readiness::{self, TemplateReadiness};
 use crate::sheet::{AnswerSheet, AnswerValue, Profile, score_answer};
 
 /// The results document's schema version. Changes are additive; a breaking change bumps it.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
+/// The oldest results version `report` still reads (version 2 only added fields).
+pub const OLDEST_SCHEMA_VERSION: u32 = 1;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct CatalogRef {
@@ -23,6 +25,21 @@ pub struct CatalogRef {
     pub name: String,
     pub version: String,
     pub fingerprint: String,
+}
+
+/// The model's settings, so a reader knows what the probabilities assume.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct ModelInfo {
+    /// m: the assumed mean general level (logits).
+    pub general_mean: f64,
+    /// σ_μ.
+    pub general_sd: f64,
+    /// σ_δ.
+    pub skill_sd: f64,
+    /// Whether right guesses on choice questions are modelled.
+    pub guessing: bool,
+    /// The person's general level μ: posterior mean and standard deviation, in logits.
+    pub general_level: Estimate,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -53,9 +70,14 @@ pub struct SkillResult {
     pub level: Option<u8>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub level_name: Option<String>,
-    /// Levels within one standard error, `[low, high]`.
+    /// The levels of the central 80 % credible interval, `[low, high]` (version 1: within one
+    /// standard error).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub level_range: Option<[u8; 2]>,
+    /// P(level = 0, 1, 2, 3, 4) under the joint posterior. For a skill not assessed they come
+    /// from the person's general level alone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level_probabilities: Option<[f64; 5]>,
     /// Tested questions answered (including "I don't know").
     pub answered: usize,
     /// Sum of the tested scores (a scenario's credit counts as a fraction).
@@ -80,6 +102,9 @@ pub struct Results {
     pub answers: BTreeMap<String, AnswerValue>,
     pub skills: Vec<SkillResult>,
     pub templates: Vec<TemplateReadiness>,
+    /// The measurement model that scored it (version 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model: Option<ModelInfo>,
     /// The study plan and pathways, when one was made (`assess`, `plan`, `score` of one sheet).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub plan: Option<Plan>,
@@ -109,10 +134,12 @@ impl Results {
             .get("schema_version")
             .and_then(serde_json::Value::as_u64)
         {
-            Some(version) if version == u64::from(SCHEMA_VERSION) => {}
+            Some(version)
+                if (u64::from(OLDEST_SCHEMA_VERSION)..=u64::from(SCHEMA_VERSION))
+                    .contains(&version) => {}
             Some(version) => {
                 return Err(Error::InvalidInput(format!(
-                    "{}: schema_version {version} is not supported by this skillgap (it reads {SCHEMA_VERSION}); upgrade skillgap",
+                    "{}: schema_version {version} is not supported by this skillgap (it reads {OLDEST_SCHEMA_VERSION} to {SCHEMA_VERSION}); upgrade skillgap",
                     path.display()
                 )));
             }
@@ -168,11 +195,19 @@ pub fn score(
     templates: &[&Template],
     source: Option<String>,
 ) -> Results {
-    let mut skills = estimate_skills(catalog, &sheet.answers);
-    let estimate_of = |id: &str| skills.get(id).and_then(|s| s.estimate);
+    let settings = catalog.info.model;
+    let model = crate::posterior::Model::shared(settings.population());
+    let evidence = Evidence::of(catalog, &sheet.answers, settings.guessing());
+    let posterior = model.posterior(
+        evidence
+            .tallies
+            .iter()
+            .map(|(id, tally)| (*id, tally.responses.as_slice())),
+    );
+    let mut skills = evidence.skill_results(catalog, &posterior);
     let readiness: Vec<TemplateReadiness> = templates
         .iter()
-        .map(|t| readiness::assess_template(t, catalog, estimate_of))
+        .map(|t| readiness::assess_template(t, catalog, &posterior))
         .collect();
     // Each requirement's counted skill is listed, "not assessed" if need be; untouched
     // alternatives of an `any_of` are not.
@@ -180,7 +215,12 @@ pub fn score(
         if let Some(skill) = catalog.skill(&outcome.skill) {
             skills
                 .entry(skill.id.clone())
-                .or_insert_with(|| not_assessed(skill));
+                .or_insert_with(|| SkillResult {
+                    level_probabilities: Some(rounded(
+                        posterior.skill(&skill.id).level_probabilities(),
+                    )),
+                    ..not_assessed(skill)
+                });
         }
     }
     let mut skills: Vec<SkillResult> = skills.into_values().collect();
@@ -204,6 +244,13 @@ pub fn score(
         answers: sheet.answers.clone(),
         skills,
         templates: readiness,
+        model: Some(ModelInfo {
+            general_mean: settings.general_mean,
+            general_sd: settings.general_sd,
+            skill_sd: settings.skill_sd,
+            guessing: settings.guessing,
+            general_level: rounded_estimate(posterior.general_level().estimate()),
+        }),
         plan: None,
     }
 }
@@ -224,6 +271,7 @@ impl SkillResult {
             level: None,
             level_name: None,
             level_range: None,
+            level_probabilities: None,
             answered: 0,
             correct: 0.0,
             dont_know: 0,
@@ -232,66 +280,93 @@ impl SkillResult {
     }
 }
 
-/// Per-skill estimates from the answers, keyed by skill id; only skills with answers appear.
-fn estimate_skills(
-    catalog: &Catalog,
-    answers: &BTreeMap<String, AnswerValue>,
-) -> BTreeMap<String, SkillResult> {
-    #[derive(Default)]
-    struct Tally {
-        responses: Vec<Response>,
-        dont_know: usize,
-        experience: Vec<f64>,
+fn rounded(probabilities: [f64; 5]) -> [f64; 5] {
+    probabilities.map(|p| estimate::round_to(p, 3))
+}
+
+fn rounded_estimate(estimate: Estimate) -> Estimate {
+    Estimate {
+        theta: estimate::round_to(estimate.theta, 4),
+        se: estimate::round_to(estimate.se, 4),
     }
-    let mut tallies: BTreeMap<&str, Tally> = BTreeMap::new();
-    for (id, answer) in answers.iter().filter(|(_, a)| !a.is_unanswered()) {
-        let Some(question) = catalog.question(id) else {
-            continue;
-        };
-        let tally = tallies.entry(question.skill.as_str()).or_default();
-        let score = score_answer(question, answer);
-        if question.kind.is_tested() {
-            tally.responses.push(Response {
-                item: ItemParams::of(question),
-                score,
-            });
-            tally.dont_know += usize::from(answer.is_dont_know());
-        } else if !answer.is_dont_know() {
-            tally.experience.push(score);
+}
+
+/// What one skill's answers were.
+#[derive(Default)]
+struct Tally {
+    responses: Vec<Response>,
+    dont_know: usize,
+    experience: Vec<f64>,
+}
+
+/// The answers grouped by skill.
+struct Evidence<'c> {
+    tallies: BTreeMap<&'c str, Tally>,
+}
+
+impl<'c> Evidence<'c> {
+    fn of(
+        catalog: &'c Catalog,
+        answers: &BTreeMap<String, AnswerValue>,
+        guessing: estimate::Guessing,
+    ) -> Evidence<'c> {
+        let mut tallies: BTreeMap<&str, Tally> = BTreeMap::new();
+        for (id, answer) in answers.iter().filter(|(_, a)| !a.is_unanswered()) {
+            let Some(question) = catalog.question(id) else {
+                continue;
+            };
+            let tally = tallies.entry(question.skill.as_str()).or_default();
+            let score = score_answer(question, answer);
+            if question.kind.is_tested() {
+                tally.responses.push(Response {
+                    item: ItemParams::with_guessing(question, guessing),
+                    score,
+                });
+                tally.dont_know += usize::from(answer.is_dont_know());
+            } else if !answer.is_dont_know() {
+                tally.experience.push(score);
+            }
         }
+        Evidence { tallies }
     }
-    tallies
-        .into_iter()
-        .filter_map(|(id, tally)| {
-            let skill = catalog.skill(id)?;
-            let tested = !tally.responses.is_empty();
-            let estimate = tested.then(|| estimate::eap(&tally.responses));
-            let experience = (!tally.experience.is_empty()).then(|| Experience {
-                answered: tally.experience.len(),
-                score: tally.experience.iter().sum::<f64>() / tally.experience.len() as f64,
-            });
-            Some((
-                id.to_string(),
-                SkillResult {
+
+    /// One result per skill with answers, keyed by skill id.
+    fn skill_results(
+        &self,
+        catalog: &Catalog,
+        posterior: &crate::posterior::Posterior<'_>,
+    ) -> BTreeMap<String, SkillResult> {
+        self.tallies
+            .iter()
+            .filter_map(|(&id, tally)| {
+                let skill = catalog.skill(id)?;
+                let tested = !tally.responses.is_empty();
+                let distribution = posterior.skill(id);
+                let experience = (!tally.experience.is_empty()).then(|| Experience {
+                    answered: tally.experience.len(),
+                    score: tally.experience.iter().sum::<f64>() / tally.experience.len() as f64,
+                });
+                let level = distribution.most_probable_level();
+                let (low, high) = distribution.credible_levels(0.8);
+                let result = SkillResult {
                     status: if tested {
                         SkillStatus::Assessed
                     } else {
                         SkillStatus::NotAssessed
                     },
-                    estimate,
-                    level: estimate.map(Estimate::level),
-                    level_name: estimate.map(|e| estimate::level_name(e.level()).to_string()),
-                    level_range: estimate.map(|e| {
-                        let (low, high) = e.level_range();
-                        [low, high]
-                    }),
+                    estimate: tested.then(|| rounded_estimate(distribution.estimate())),
+                    level: tested.then_some(level),
+                    level_name: tested.then(|| estimate::level_name(level).to_string()),
+                    level_range: tested.then_some([low, high]),
+                    level_probabilities: Some(rounded(distribution.level_probabilities())),
                     answered: tally.responses.len(),
                     correct: tally.responses.iter().map(|r| r.score).sum(),
                     dont_know: tally.dont_know,
                     experience,
                     ..not_assessed(skill)
-                },
-            ))
-        })
-        .collect()
+                };
+                Some((id.to_string(), result))
+            })
+            .collect()
+    }
 }

@@ -388,6 +388,7 @@ mod tests {
                     item: ItemParams {
                         a: bank.item(i).a,
                         b: bank.item(i).b,
+                        c: 0.0,
                     },
                     score: f64::from(u8::from(r)),
                 })

@@ -7,7 +7,6 @@ pub mod bank;
 pub mod estimators;
 pub mod quiz;
 pub mod quiz_sim;
-pub mod rng;
 pub mod select;
 pub mod simulate;
 pub mod stop;

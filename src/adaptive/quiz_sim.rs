@@ -1,26 +1,74 @@
-//! The assess quiz simulated on the catalog: candidates with known levels per skill answer the
-//! adaptive and the fixed-order quiz, and we count the questions asked and how often the
-//! readiness verdict from their answers matches the verdict from their true levels.
+//! The assess quiz simulated on the catalog: people with known abilities take the adaptive and
+//! the fixed-order quiz, the scorer reads their answers, and we count how often its verdicts and
+//! requirement calls are right and whether the probabilities it prints are calibrated.
 //!
-//! A candidate's true ability in each skill is θ = μ + 0.8·z, with μ ~ N(0, 1) per candidate
-//! (some people are stronger across the board) and z ~ N(0, 1) per skill. Each answer is right
-//! with the 2PL probability of the question's own or default parameters (`ItemParams::of`), as
-//! the scorer assumes; a scenario question scores 1 or 0. The candidate takes the first
-//! alternative of every `any_of` requirement.
+//! A simulated person's ability in each skill is θ = μ + σ_δ·z, with μ ~ N(m, σ_μ²) per person
+//! and z ~ N(0, 1) per skill. The truth need not be the scorer's model: `Truth` sets m, σ_δ and
+//! whether people guess on choice questions, so the scorer's robustness is measured, not assumed.
+//! Each answer is right with the probability of the question's own or default parameters; a
+//! scenario question scores 1 or 0. The person takes the first alternative of every `any_of`
+//! requirement.
 
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::quiz::{AdaptivePlan, Asked, Length, asked_skills, fixed_order};
-use super::rng::SplitMix64;
-use crate::catalog::{Catalog, Question, Template};
-use crate::estimate::{self, Estimate, ItemParams, Response};
-use crate::readiness::{Verdict, assess_template};
+use super::quiz::{AdaptivePlan, Asked, Length, asked_skills, evidence_of, fixed_order};
+use crate::catalog::{Catalog, Population, Question, Template};
+use crate::estimate::{Guessing, ItemParams, level_of};
+use crate::posterior::Model;
+use crate::readiness::{Verdict, assess_template, verdict_at};
+use crate::rng::SplitMix64;
 
-/// Spread of a candidate's skills around their own mean.
-const SKILL_SD: f64 = 0.8;
+/// Who the simulated people are.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Truth {
+    /// The mean general level m of the simulated people.
+    pub population_mean: f64,
+    /// σ_μ.
+    pub general_sd: f64,
+    /// σ_δ: the spread of one person's skills around their general level.
+    pub skill_sd: f64,
+    /// Whether people guess on choice questions (right with 1 / options at the least).
+    pub guessing: bool,
+}
 
-/// One quiz's figures over the simulated candidates.
+impl Default for Truth {
+    fn default() -> Self {
+        Truth {
+            population_mean: 0.0,
+            general_sd: 1.0,
+            skill_sd: 0.8,
+            guessing: true,
+        }
+    }
+}
+
+/// What is simulated.
+#[derive(Clone, Debug)]
+pub struct Simulation {
+    pub candidates: usize,
+    pub seed: u64,
+    pub truth: Truth,
+    /// The scorer's model (the catalog's, unless the run overrides it).
+    pub scorer_population: Population,
+    pub scorer_guessing: Guessing,
+}
+
+/// Bins of the reliability table.
+const BINS: usize = 10;
+
+/// One bin of a reliability table: predicted probabilities in `[low, high)`, how many, their mean,
+/// and how often the event happened.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ReliabilityBin {
+    pub low: f64,
+    pub high: f64,
+    pub count: usize,
+    pub mean_predicted: f64,
+    pub observed: f64,
+}
+
+/// One quiz's figures over the simulated people.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct QuizFigures {
     /// `adaptive` or `fixed`.
@@ -29,12 +77,26 @@ pub struct QuizFigures {
     pub candidates: usize,
     /// Mean tested questions asked.
     pub mean_questions: f64,
-    /// Share (0–1) of candidates whose verdict matches the true one.
+    /// Share (0–1) of people whose verdict matches the true one.
     pub verdict_accuracy: f64,
+    /// Share of requirements called right (met when p_met ≥ 0.5).
+    pub requirement_accuracy: f64,
+    /// Expected calibration error of p_met over ten bins.
+    pub calibration_error: f64,
+    /// Brier score of p_met.
+    pub brier: f64,
+    /// Expected calibration error of the verdict's stated probability.
+    pub verdict_calibration_error: f64,
+    /// Share of verdicts stated at ≥ 90 % sure, and how often those were right.
+    pub sure_share: f64,
+    pub sure_accuracy: f64,
+    /// Share of people called "ready" who are "not yet", or the other way round.
+    pub gross_errors: f64,
+    pub reliability: Vec<ReliabilityBin>,
 }
 
 /// Which quizzes are run.
-const QUIZZES: [(bool, Length); 6] = [
+pub const QUIZZES: [(bool, Length); 6] = [
     (true, Length::Quick),
     (true, Length::Standard),
     (true, Length::Thorough),
@@ -43,69 +105,167 @@ const QUIZZES: [(bool, Length); 6] = [
     (false, Length::Thorough),
 ];
 
-/// Simulates `candidates` candidates against `template`, for the adaptive and the fixed quiz at
-/// every length.
+/// What one person's quiz gave.
+struct Outcome {
+    questions: usize,
+    verdict_right: bool,
+    verdict_probability: f64,
+    gross: bool,
+    /// (p_met, truly met) per requirement.
+    requirements: Vec<(f64, bool)>,
+}
+
+/// Simulates `simulation.candidates` people against `template` for each quiz of `quizzes`.
 pub fn simulate(
     catalog: &Catalog,
     template: &Template,
-    candidates: usize,
-    seed: u64,
+    simulation: &Simulation,
+    quizzes: &[(bool, Length)],
 ) -> Vec<QuizFigures> {
+    let mut catalog = catalog.clone();
+    catalog.info.model = catalog
+        .info
+        .model
+        .with_population(simulation.scorer_population);
+    catalog.info.model.guessing = simulation.scorer_guessing == Guessing::On;
+    let catalog = &catalog;
     let chosen: Vec<String> = template
         .requirements
         .iter()
         .filter_map(|r| r.any_of.first().cloned())
         .collect();
     let skills = asked_skills(catalog, &[template], &chosen);
-    // (questions, verdict right) per candidate and quiz.
-    let outcomes: Vec<[(usize, bool); QUIZZES.len()]> = (0..candidates)
+    let outcomes: Vec<Vec<Outcome>> = (0..simulation.candidates)
         .into_par_iter()
         .map(|index| {
-            let candidate = Candidate::draw(&skills, seed, index as u64);
-            let truth = candidate.true_verdict(catalog, template);
-            QUIZZES.map(|(adaptive, length)| {
-                let asked = if adaptive {
-                    let plan = AdaptivePlan::new(catalog, &[template], &skills, length);
-                    candidate.take_adaptive(catalog, &plan, seed, index as u64)
-                } else {
-                    candidate.take_fixed(&fixed_order(catalog, &skills, length), seed, index as u64)
-                };
-                let verdict = verdict_of(catalog, template, &asked);
-                let tested = asked.iter().filter(|a| a.question.kind.is_tested()).count();
-                (tested, verdict == truth)
-            })
+            let person = Person::draw(&skills, simulation, index as u64);
+            quizzes
+                .iter()
+                .map(|&(adaptive, length)| {
+                    let asked = if adaptive {
+                        let plan = AdaptivePlan::new(catalog, &[template], &skills, length);
+                        person.take_adaptive(catalog, &plan, simulation.seed, index as u64)
+                    } else {
+                        let order = fixed_order(catalog, &skills, length);
+                        person.take_fixed(catalog, &order, simulation.seed, index as u64)
+                    };
+                    person.judge(catalog, template, &asked, simulation.scorer_guessing)
+                })
+                .collect()
         })
         .collect();
-    QUIZZES
+    quizzes
         .iter()
         .enumerate()
         .map(|(k, &(adaptive, length))| {
-            let n = outcomes.len().max(1) as f64;
-            QuizFigures {
-                order: if adaptive { "adaptive" } else { "fixed" },
-                length,
-                candidates: outcomes.len(),
-                mean_questions: outcomes.iter().map(|o| o[k].0 as f64).sum::<f64>() / n,
-                verdict_accuracy: outcomes.iter().filter(|o| o[k].1).count() as f64 / n,
+            let column: Vec<&Outcome> = outcomes.iter().map(|o| &o[k]).collect();
+            figures(if adaptive { "adaptive" } else { "fixed" }, length, &column)
+        })
+        .collect()
+}
+
+fn figures(order: &'static str, length: Length, outcomes: &[&Outcome]) -> QuizFigures {
+    let n = outcomes.len().max(1) as f64;
+    let share = |f: &dyn Fn(&Outcome) -> bool| outcomes.iter().filter(|o| f(o)).count() as f64 / n;
+    let calls: Vec<(f64, bool)> = outcomes
+        .iter()
+        .flat_map(|o| o.requirements.iter().copied())
+        .collect();
+    let verdict_calls: Vec<(f64, bool)> = outcomes
+        .iter()
+        .map(|o| (o.verdict_probability, o.verdict_right))
+        .collect();
+    let sure: Vec<&&Outcome> = outcomes
+        .iter()
+        .filter(|o| o.verdict_probability >= 0.9)
+        .collect();
+    let reliability = reliability(&calls);
+    QuizFigures {
+        order,
+        length,
+        candidates: outcomes.len(),
+        mean_questions: outcomes.iter().map(|o| o.questions as f64).sum::<f64>() / n,
+        verdict_accuracy: share(&|o| o.verdict_right),
+        requirement_accuracy: calls.iter().filter(|(p, met)| (*p >= 0.5) == *met).count() as f64
+            / calls.len().max(1) as f64,
+        calibration_error: calibration_error(&reliability, calls.len()),
+        brier: calls
+            .iter()
+            .map(|(p, met)| (p - f64::from(u8::from(*met))).powi(2))
+            .sum::<f64>()
+            / calls.len().max(1) as f64,
+        verdict_calibration_error: calibration_error(
+            &reliability_of(&verdict_calls),
+            verdict_calls.len(),
+        ),
+        sure_share: sure.len() as f64 / n,
+        sure_accuracy: if sure.is_empty() {
+            0.0
+        } else {
+            sure.iter().filter(|o| o.verdict_right).count() as f64 / sure.len() as f64
+        },
+        gross_errors: share(&|o| o.gross),
+        reliability,
+    }
+}
+
+fn reliability(calls: &[(f64, bool)]) -> Vec<ReliabilityBin> {
+    reliability_of(calls)
+}
+
+/// Ten equal bins of the predicted probability.
+fn reliability_of(calls: &[(f64, bool)]) -> Vec<ReliabilityBin> {
+    (0..BINS)
+        .map(|bin| {
+            let low = bin as f64 / BINS as f64;
+            let high = (bin + 1) as f64 / BINS as f64;
+            let inside: Vec<&(f64, bool)> = calls
+                .iter()
+                .filter(|(p, _)| *p >= low && (*p < high || (bin == BINS - 1 && *p <= 1.0)))
+                .collect();
+            let count = inside.len();
+            let mean = |f: &dyn Fn(&(f64, bool)) -> f64| {
+                if count == 0 {
+                    0.0
+                } else {
+                    inside.iter().map(|c| f(c)).sum::<f64>() / count as f64
+                }
+            };
+            ReliabilityBin {
+                low,
+                high,
+                count,
+                mean_predicted: mean(&|c| c.0),
+                observed: mean(&|c| f64::from(u8::from(c.1))),
             }
         })
         .collect()
 }
 
-/// A simulated candidate: a true θ per asked skill.
-struct Candidate<'s> {
-    abilities: Vec<(&'s str, f64)>,
+/// Σ over bins of (share of calls) × |mean predicted − observed|.
+fn calibration_error(bins: &[ReliabilityBin], total: usize) -> f64 {
+    bins.iter()
+        .map(|b| b.count as f64 / total.max(1) as f64 * (b.mean_predicted - b.observed).abs())
+        .sum()
 }
 
-impl<'s> Candidate<'s> {
-    fn draw(skills: &[&'s str], seed: u64, index: u64) -> Candidate<'s> {
-        let mut rng = SplitMix64::for_stream(seed, index);
-        let mean = rng.normal();
-        Candidate {
+/// A simulated person: a true θ per asked skill.
+struct Person<'s> {
+    abilities: Vec<(&'s str, f64)>,
+    guessing: bool,
+}
+
+impl<'s> Person<'s> {
+    fn draw(skills: &[&'s str], simulation: &Simulation, index: u64) -> Person<'s> {
+        let truth = simulation.truth;
+        let mut rng = SplitMix64::for_stream(simulation.seed, index);
+        let mean = truth.population_mean + truth.general_sd * rng.normal();
+        Person {
             abilities: skills
                 .iter()
-                .map(|&s| (s, mean + SKILL_SD * rng.normal()))
+                .map(|&s| (s, mean + truth.skill_sd * rng.normal()))
                 .collect(),
+            guessing: truth.guessing,
         }
     }
 
@@ -116,20 +276,19 @@ impl<'s> Candidate<'s> {
             .map(|&(_, theta)| theta)
     }
 
-    fn true_verdict(&self, catalog: &Catalog, template: &Template) -> Verdict {
-        assess_template(template, catalog, |skill| {
-            self.ability(skill).map(|theta| Estimate { theta, se: 0.0 })
-        })
-        .verdict
-    }
-
     /// The score of an answer to `question`, drawn from `rng`.
     fn answer(&self, question: &Question, rng: &mut SplitMix64) -> Option<f64> {
         if !question.kind.is_tested() {
             return None; // self-reports do not move the estimate
         }
         let theta = self.ability(&question.skill)?;
-        let right = rng.uniform() < ItemParams::of(question).probability(theta);
+        let guessing = if self.guessing {
+            Guessing::On
+        } else {
+            Guessing::Off
+        };
+        let right =
+            rng.uniform() < ItemParams::with_guessing(question, guessing).probability(theta);
         Some(if right { 1.0 } else { 0.0 })
     }
 
@@ -149,7 +308,13 @@ impl<'s> Candidate<'s> {
         asked
     }
 
-    fn take_fixed<'c>(&self, questions: &[&'c Question], seed: u64, index: u64) -> Vec<Asked<'c>> {
+    fn take_fixed<'c>(
+        &self,
+        _catalog: &'c Catalog,
+        questions: &[&'c Question],
+        seed: u64,
+        index: u64,
+    ) -> Vec<Asked<'c>> {
         let mut draws = SplitMix64::for_stream(seed ^ 0xa11, index);
         questions
             .iter()
@@ -159,72 +324,115 @@ impl<'s> Candidate<'s> {
             })
             .collect()
     }
-}
 
-/// The verdict the scorer would give: EAP per skill from its tested answers.
-fn verdict_of(catalog: &Catalog, template: &Template, asked: &[Asked<'_>]) -> Verdict {
-    assess_template(template, catalog, |skill| {
-        let responses: Vec<Response> = asked
+    /// What the scorer says of `asked`, held against the truth.
+    fn judge(
+        &self,
+        catalog: &Catalog,
+        template: &Template,
+        asked: &[Asked<'_>],
+        guessing: Guessing,
+    ) -> Outcome {
+        let model = Model::shared(catalog.info.model.population());
+        let evidence = evidence_of(asked, guessing);
+        let posterior = model.posterior(evidence.iter().map(|(s, r)| (*s, r.as_slice())));
+        let scored = assess_template(template, catalog, &posterior);
+        let truth = verdict_at(template, |skill| self.ability(skill));
+        let requirements = template
+            .requirements
             .iter()
-            .filter(|a| a.question.skill == skill)
-            .filter_map(|a| {
-                a.score.map(|score| Response {
-                    item: ItemParams::of(a.question),
-                    score,
-                })
+            .zip(&scored.requirements)
+            .map(|(requirement, outcome)| {
+                let best = requirement
+                    .skills()
+                    .filter_map(|s| self.ability(s))
+                    .fold(f64::NEG_INFINITY, f64::max);
+                (
+                    outcome.p_met,
+                    level_of(best) >= requirement.level.clamp(1, 4),
+                )
             })
             .collect();
-        (!responses.is_empty()).then(|| estimate::eap(&responses))
-    })
-    .verdict
+        Outcome {
+            questions: asked.iter().filter(|a| a.question.kind.is_tested()).count(),
+            verdict_right: scored.verdict == truth,
+            verdict_probability: scored.verdict_probability,
+            gross: matches!(
+                (scored.verdict, truth),
+                (Verdict::Ready, Verdict::NotYet) | (Verdict::NotYet, Verdict::Ready)
+            ),
+            requirements,
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn longer_quizzes_ask_more_and_the_adaptive_quick_quiz_asks_fewer_than_the_fixed_one() {
-        let catalog = Catalog::embedded().expect("catalog");
-        let template = catalog.template("junior-backend").expect("template");
-        let figures = simulate(&catalog, template, 60, 4);
-        assert_eq!(figures.len(), 6);
-        let get = |order: &str, length: Length| {
-            figures
-                .iter()
-                .find(|f| f.order == order && f.length == length)
-                .expect("row")
-        };
-        assert_eq!(get("fixed", Length::Quick).mean_questions, 36.0);
-        assert!(get("adaptive", Length::Quick).mean_questions <= 24.0);
-        for order in ["adaptive", "fixed"] {
-            assert!(
-                get(order, Length::Quick).mean_questions
-                    < get(order, Length::Thorough).mean_questions
-            );
+    fn catalog() -> Catalog {
+        Catalog::embedded().expect("catalog")
+    }
+
+    fn simulation(candidates: usize, seed: u64) -> Simulation {
+        Simulation {
+            candidates,
+            seed,
+            truth: Truth::default(),
+            scorer_population: Population::default(),
+            scorer_guessing: Guessing::On,
         }
-        assert!(
-            figures
-                .iter()
-                .all(|f| (0.0..=1.0).contains(&f.verdict_accuracy))
+    }
+
+    #[test]
+    fn the_fixed_quiz_asks_its_form_and_the_adaptive_one_its_length() {
+        let catalog = catalog();
+        let template = catalog.template("junior-backend").expect("template");
+        let figures = simulate(
+            &catalog,
+            template,
+            &simulation(8, 4),
+            &[(true, Length::Quick), (false, Length::Quick)],
         );
-        assert!(get("fixed", Length::Thorough).verdict_accuracy > 0.5);
+        assert_eq!(figures[0].mean_questions, 24.0);
+        assert_eq!(figures[1].mean_questions, 36.0);
+        for f in &figures {
+            assert!((0.0..=1.0).contains(&f.verdict_accuracy));
+            assert_eq!(f.reliability.iter().map(|b| b.count).sum::<usize>(), 8 * 18);
+        }
+    }
+
+    /// The statistical check the README's figures rest on: on a few thousand simulated people
+    /// whose truth is the model, the probabilities the scorer prints are calibrated.
+    #[test]
+    fn p_met_is_calibrated_on_simulated_people() {
+        let catalog = catalog();
+        let template = catalog.template("junior-backend").expect("template");
+        let figures = simulate(
+            &catalog,
+            template,
+            &simulation(2000, 11),
+            &[(false, Length::Quick)],
+        );
+        let f = &figures[0];
+        assert!(f.calibration_error <= 0.05, "ECE {}", f.calibration_error);
+        assert!(f.requirement_accuracy > 0.74, "{}", f.requirement_accuracy);
+        assert!(f.gross_errors <= 0.02, "{}", f.gross_errors);
     }
 
     #[test]
     fn the_truth_follows_the_abilities() {
-        let catalog = Catalog::embedded().expect("catalog");
+        let catalog = catalog();
         let template = catalog.template("junior-backend").expect("template");
-        let expert = Candidate {
-            abilities: crate::questionnaire::required_skills(&catalog, &[template])
-                .into_iter()
-                .map(|s| (s, 3.0))
-                .collect(),
+        let skills = crate::questionnaire::required_skills(&catalog, &[template]);
+        let expert: Vec<(&str, f64)> = skills.iter().map(|&s| (s, 3.0)).collect();
+        let at = |abilities: &[(&str, f64)]| {
+            verdict_at(template, |skill| {
+                abilities.iter().find(|(s, _)| *s == skill).map(|a| a.1)
+            })
         };
-        assert_eq!(expert.true_verdict(&catalog, template), Verdict::Ready);
-        let novice = Candidate {
-            abilities: expert.abilities.iter().map(|&(s, _)| (s, -3.0)).collect(),
-        };
-        assert_eq!(novice.true_verdict(&catalog, template), Verdict::NotYet);
+        assert_eq!(at(&expert), Verdict::Ready);
+        let novice: Vec<(&str, f64)> = skills.iter().map(|&s| (s, -3.0)).collect();
+        assert_eq!(at(&novice), Verdict::NotYet);
     }
 }

@@ -3,7 +3,7 @@
 //! not see the same sequence), and content balancing across groups (skills).
 
 use super::bank::{Item, ItemBank};
-use super::rng::SplitMix64;
+use crate::rng::SplitMix64;
 
 /// How the next item is chosen among the unused ones.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -5,11 +5,11 @@ use serde::Serialize;
 
 use super::bank::ItemBank;
 use super::estimators::{Estimator, EstimatorKind};
-use super::rng::SplitMix64;
 use super::select::Selector;
 use super::stop::StopRule;
 use crate::error::Error;
 use crate::estimate::Estimate;
+use crate::rng::SplitMix64;
 
 /// How the engine runs.
 #[derive(Clone, Copy, Debug, PartialEq)]

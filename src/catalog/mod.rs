@@ -23,7 +23,7 @@ pub enum CatalogOrigin {
 }
 
 /// A loaded, valid catalog with its look-up indexes.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Catalog {
     pub info: CatalogInfo,
     pub areas: Vec<Area>,

@@ -14,6 +14,76 @@ pub struct CatalogInfo {
     /// The generalist template whose skills "not sure yet" asks about.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub core_template: Option<String>,
+    /// The measurement model's settings (`[model]`); defaults when absent.
+    #[serde(default)]
+    pub model: ModelSettings,
+}
+
+/// What the loader accepts for a question's own IRT parameters (and `calibrate` writes).
+pub const A_RANGE: (f64, f64) = (0.1, 4.0);
+pub const B_RANGE: (f64, f64) = (-5.0, 5.0);
+pub const C_RANGE: (f64, f64) = (0.0, 0.5);
+
+/// Whether the scorer models right guesses on choice questions.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Guessing {
+    /// A choice question's lower asymptote is its own `c`, or 1 / the number of options.
+    #[default]
+    On,
+    /// Every item is 2PL (c = 0), as the first version of the scorer assumed.
+    Off,
+}
+
+/// `[model]` in catalog.toml: the population the joint model assumes and whether right guesses
+/// are modelled. See the posterior module and the README's "How the scores are computed".
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct ModelSettings {
+    pub general_mean: f64,
+    pub general_sd: f64,
+    pub skill_sd: f64,
+    /// Whether a choice question's chance of a right guess (1 / options) is modelled.
+    pub guessing: bool,
+}
+
+impl Default for ModelSettings {
+    fn default() -> Self {
+        let population = Population::default();
+        ModelSettings {
+            general_mean: population.general_mean,
+            general_sd: population.general_sd,
+            skill_sd: population.skill_sd,
+            guessing: true,
+        }
+    }
+}
+
+impl ModelSettings {
+    pub fn population(&self) -> Population {
+        Population {
+            general_mean: self.general_mean,
+            general_sd: self.general_sd,
+            skill_sd: self.skill_sd,
+        }
+    }
+
+    pub fn with_population(self, population: Population) -> ModelSettings {
+        ModelSettings {
+            general_mean: population.general_mean,
+            general_sd: population.general_sd,
+            skill_sd: population.skill_sd,
+            ..self
+        }
+    }
+
+    pub fn guessing(&self) -> Guessing {
+        if self.guessing {
+            Guessing::On
+        } else {
+            Guessing::Off
+        }
+    }
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
@@ -118,6 +188,10 @@ pub struct Question {
     /// IRT difficulty in logits; derived from `difficulty` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub b: Option<f64>,
+    /// IRT lower asymptote (the chance of a right guess); 1 / options for `choice`, 0 otherwise,
+    /// when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub c: Option<f64>,
     pub prompt: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
@@ -286,4 +360,63 @@ pub struct CatalogDocument {
     pub templates: Vec<Template>,
     #[serde(default)]
     pub pathways: Vec<Pathway>,
+}
+
+/// The population the people assessed come from: the prior of the joint model.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Population {
+    /// m: the mean general level, in logits (0 puts the average person at level 2.5).
+    pub general_mean: f64,
+    /// σ_μ: how much people differ in their general level.
+    pub general_sd: f64,
+    /// σ_δ: how much one person's skills differ from their general level.
+    pub skill_sd: f64,
+}
+
+impl Default for Population {
+    /// m = 0, σ_μ = 1, σ_δ = 0.8: skills correlate at σ_μ²/(σ_μ² + σ_δ²) ≈ 0.61 and the spread of
+    /// one skill across people is √(1 + 0.64) ≈ 1.28 logits, about 1.3 levels. Defaults until
+    /// `skillgap calibrate` estimates them from real answers.
+    fn default() -> Self {
+        Population {
+            general_mean: 0.0,
+            general_sd: 1.0,
+            skill_sd: 0.8,
+        }
+    }
+}
+
+/// What the loader accepts for the population parameters.
+pub const GENERAL_MEAN_RANGE: (f64, f64) = (-3.0, 3.0);
+pub const SD_RANGE: (f64, f64) = (0.2, 3.0);
+
+impl Population {
+    /// A problem with the parameters, in words, or `None`.
+    pub fn problem(&self) -> Option<String> {
+        let within = |value: f64, (low, high): (f64, f64)| {
+            value.is_finite() && (low..=high).contains(&value)
+        };
+        if !within(self.general_mean, GENERAL_MEAN_RANGE) {
+            return Some(format!(
+                "general_mean = {} is outside {}..{}",
+                self.general_mean, GENERAL_MEAN_RANGE.0, GENERAL_MEAN_RANGE.1
+            ));
+        }
+        for (name, value) in [("general_sd", self.general_sd), ("skill_sd", self.skill_sd)] {
+            if !within(value, SD_RANGE) {
+                return Some(format!(
+                    "{name} = {value} is outside {}..{}",
+                    SD_RANGE.0, SD_RANGE.1
+                ));
+            }
+        }
+        None
+    }
+
+    /// The correlation between two skills of one person the parameters imply.
+    pub fn skill_correlation(&self) -> f64 {
+        let general = self.general_sd * self.general_sd;
+        general / (general + self.skill_sd * self.skill_sd)
+    }
 }

@@ -16,8 +16,8 @@ pub const MIN_DIFFICULTIES: usize = 3;
 pub const MAX_HOURS_PER_LEVEL: f64 = 2000.0;
 /// The largest number of hours one resource may take.
 pub const MAX_RESOURCE_HOURS: f64 = 1000.0;
-/// The largest IRT difficulty, in logits, either way (the same bound as `--calibration`).
-pub const MAX_ABS_B: f64 = 10.0;
+/// The largest |b| (logits) a question or a calibration overlay may set.
+pub const MAX_ABS_B: f64 = super::B_RANGE.1;
 /// A pathway's highest cost, longest duration and most hours a week.
 pub const MAX_PATHWAY_COST_USD: f64 = 1_000_000.0;
 pub const MAX_PATHWAY_WEEKS: f64 = 520.0;
@@ -337,27 +337,28 @@ impl<'s> Checker<'s> {
                 ),
             );
         }
-        if question.a.is_some_and(|a| !a.is_finite() || a <= 0.0) {
-            self.at(
-                origin,
-                "questions",
-                &[Step::Key("a")],
-                format!("question `{id}`: IRT `a` must be a positive number"),
-            );
+        use super::{A_RANGE, B_RANGE, C_RANGE};
+        let outside = |value: Option<f64>, (low, high): (f64, f64)| {
+            value.is_some_and(|v| !(v.is_finite() && low <= v && v <= high))
+        };
+        for (key, value, range) in [
+            ("a", question.a, A_RANGE),
+            ("b", question.b, B_RANGE),
+            ("c", question.c, C_RANGE),
+        ] {
+            if outside(value, range) {
+                self.at(
+                    origin,
+                    "questions",
+                    &[Step::Key(key)],
+                    format!(
+                        "question `{id}`: IRT `{key}` must be a number from {} to {}",
+                        range.0, range.1
+                    ),
+                );
+            }
         }
-        if question
-            .b
-            .is_some_and(|b| !(b.is_finite() && b.abs() <= MAX_ABS_B))
-        {
-            self.at(
-                origin,
-                "questions",
-                &[Step::Key("b")],
-                format!(
-                    "question `{id}`: IRT `b` must be a number from -{MAX_ABS_B} to {MAX_ABS_B} (logits)"
-                ),
-            );
-        }
+
         self.non_empty(origin, "questions", "prompt", &question.prompt, id);
         if question.kind.is_tested() {
             self.non_empty(

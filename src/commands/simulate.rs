@@ -10,14 +10,16 @@ use serde::Serialize;
 
 use super::{Context, listing_format};
 use crate::adaptive::bank::{Item, ItemBank};
+use crate::adaptive::quiz::Length;
 use crate::adaptive::quiz_sim;
 use crate::adaptive::select::Selector;
 use crate::adaptive::simulate::{self, EngineConfig, SimulationSummary};
 use crate::adaptive::stop::StopRule;
 use crate::adaptive::tables::{self, Agreement};
-use crate::catalog::Catalog;
-use crate::cli::{SelectorArg, SimulateArgs};
+use crate::catalog::{Catalog, Population};
+use crate::cli::{SelectorArg, SimulateArgs, Switch};
 use crate::error::{Error, exit};
+use crate::estimate::Guessing;
 use crate::estimate::ItemParams;
 use crate::reports::Listing;
 
@@ -106,9 +108,47 @@ fn run_quiz(context: &Context, args: &SimulateArgs) -> Result<u8> {
     if candidates == 0 {
         bail!(Error::InvalidInput("-n must be at least 1".into()));
     }
+    let truth = quiz_sim::Truth {
+        population_mean: args.population_mean,
+        skill_sd: args.skill_sd,
+        guessing: args.guessing == Switch::On,
+        ..quiz_sim::Truth::default()
+    };
+    let checked = Population {
+        general_mean: truth.population_mean,
+        general_sd: truth.general_sd,
+        skill_sd: truth.skill_sd,
+    };
+    if let Some(problem) = checked.problem() {
+        bail!(Error::InvalidInput(format!(
+            "--population-mean/--skill-sd: {problem}"
+        )));
+    }
+    let scorer_guessing = match args.scorer_guessing {
+        Some(Switch::On) => Guessing::On,
+        Some(Switch::Off) => Guessing::Off,
+        None => catalog.info.model.guessing(),
+    };
+    let simulation = quiz_sim::Simulation {
+        candidates,
+        seed: args.seed,
+        truth,
+        scorer_population: catalog.info.model.population(),
+        scorer_guessing,
+    };
+    let lengths: Vec<Length> = if args.lengths.is_empty() {
+        vec![Length::Quick, Length::Standard, Length::Thorough]
+    } else {
+        args.lengths.iter().map(|&l| Length::from(l)).collect()
+    };
+    let quizzes: Vec<(bool, Length)> = [true, false]
+        .into_iter()
+        .flat_map(|adaptive| lengths.iter().map(move |&l| (adaptive, l)))
+        .collect();
     let started = Instant::now();
-    let figures = quiz_sim::simulate(&catalog, template, candidates, args.seed);
+    let figures = quiz_sim::simulate(&catalog, template, &simulation, &quizzes);
     let seconds = started.elapsed().as_secs_f64();
+    let percent = |x: f64| format!("{:.1} %", 100.0 * x);
     let rows = figures
         .iter()
         .map(|f| {
@@ -116,26 +156,69 @@ fn run_quiz(context: &Context, args: &SimulateArgs) -> Result<u8> {
                 f.order.to_string(),
                 format!("{:?}", f.length).to_lowercase(),
                 format!("{:.1}", f.mean_questions),
-                format!("{:.1} %", 100.0 * f.verdict_accuracy),
+                percent(f.verdict_accuracy),
+                percent(f.requirement_accuracy),
+                format!("{:.3}", f.calibration_error),
+                percent(f.sure_share),
+                percent(f.sure_accuracy),
+                percent(f.gross_errors),
             ]
         })
         .collect();
     let mut out = io::stdout().lock();
-    listing_format(args.format.format)
-        .reporter(context.color)
-        .listing(
-            &mut out,
-            &Listing::new(
-                vec!["Quiz", "Length", "Questions", "Verdict accuracy"],
-                rows,
-                &figures,
-            ),
-        )?;
+    let header = vec![
+        "Quiz",
+        "Length",
+        "Questions",
+        "Verdict right",
+        "Requirements right",
+        "p_met ECE",
+        "Sure (≥ 90 %)",
+        "Sure and right",
+        "Ready ↔ not yet",
+    ];
+    let mut reporter = listing_format(args.format.format).reporter(context.color);
+    reporter.listing(&mut out, &Listing::new(header, rows, &figures))?;
+    if args.reliability {
+        for f in &figures {
+            let rows = f
+                .reliability
+                .iter()
+                .map(|b| {
+                    vec![
+                        format!("{:?} {:?}", f.order, f.length)
+                            .to_lowercase()
+                            .replace('"', ""),
+                        format!("{:.1}–{:.1}", b.low, b.high),
+                        b.count.to_string(),
+                        format!("{:.3}", b.mean_predicted),
+                        format!("{:.3}", b.observed),
+                    ]
+                })
+                .collect();
+            reporter.listing(
+                &mut out,
+                &Listing::new(
+                    vec!["Quiz", "p_met bin", "Calls", "Mean p_met", "Observed met"],
+                    rows,
+                    &f.reliability,
+                ),
+            )?;
+        }
+    }
     out.flush()?;
     eprintln!(
-        "{candidates} simulated candidates against {} in {seconds:.2} s; questions are tested \
-         questions asked (self-reports not counted)",
-        template.id
+        "{candidates} simulated people against {} in {seconds:.2} s (truth: mean {}, skill sd {}, \
+         guessing {}; scorer: guessing {}). Questions are tested questions asked.",
+        template.id,
+        truth.population_mean,
+        truth.skill_sd,
+        if truth.guessing { "on" } else { "off" },
+        if scorer_guessing == Guessing::On {
+            "on"
+        } else {
+            "off"
+        },
     );
     Ok(exit::OK)
 }

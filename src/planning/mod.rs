@@ -284,7 +284,6 @@ mod tests {
 
     use super::*;
     use crate::catalog::{Catalog, Requirement, Template, TemplateLevel};
-    use crate::estimate::Estimate;
     use crate::readiness::assess_template;
 
     fn catalog() -> Catalog {
@@ -296,11 +295,10 @@ mod tests {
     }
 
     /// An estimate whose level is `level` (θ = level − 2 sits between the default thresholds).
-    fn at_level(level: u8) -> Estimate {
-        Estimate {
-            theta: f64::from(level) - 2.0,
-            se: 0.4,
-        }
+    /// A posterior that knows each skill's level exactly (θ in the middle of the level).
+    fn known(levels: &HashMap<&str, u8>) -> crate::posterior::Posterior<'static> {
+        crate::posterior::Model::default_model()
+            .known(levels.iter().map(|(&s, &l)| (s, f64::from(l) - 2.0)))
     }
 
     fn template(id: &str, requirements: &[(&str, u8, bool)]) -> Template {
@@ -339,7 +337,7 @@ mod tests {
     ) -> Plan {
         let readiness: Vec<TemplateReadiness> = templates
             .iter()
-            .map(|t| assess_template(t, catalog, |id| levels.get(id).map(|&l| at_level(l))))
+            .map(|t| assess_template(t, catalog, &known(levels)))
             .collect();
         let chosen: Vec<&TemplateReadiness> = readiness.iter().collect();
         let profile = Profile {
@@ -463,9 +461,7 @@ mod tests {
         let catalog = catalog();
         let target = template("t", &[("git", 2, true), ("linux", 2, false)]);
         let levels = HashMap::from([("git", 0), ("linux", 0)]);
-        let readiness = [assess_template(&target, &catalog, |id| {
-            levels.get(id).map(|&l| at_level(l))
-        })];
+        let readiness = [assess_template(&target, &catalog, &known(&levels))];
         let chosen: Vec<&TemplateReadiness> = readiness.iter().collect();
         let profile = Profile {
             hours_per_week: Some(10.0),

@@ -9,10 +9,10 @@ use super::prompter::{Interrupted, Prompter, QuestionView};
 use super::session::{SESSION_SCHEMA_VERSION, Session};
 pub use crate::adaptive::quiz::Length;
 use crate::adaptive::quiz::{AdaptivePlan, Asked, asked_skills, fixed_order};
-use crate::adaptive::rng::shuffled;
 use crate::catalog::{Catalog, Question, QuestionKind, Template};
 use crate::error::Error;
 use crate::results::{self, Results};
+use crate::rng::shuffled;
 use crate::sheet::{AnswerSheet, AnswerValue, score_answer};
 
 /// Whether the next question adapts to the answers, or follows a list fixed up front.

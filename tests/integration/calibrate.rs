@@ -7,9 +7,9 @@ use crate::util::{skillgap, stderr_of, stdout_of};
 /// A cohort of 150 sheets answering the SQL and Git choice questions by a Rasch model, with
 /// `miskeyed` answered backwards (right by those who would miss it).
 fn cohort_sheets(miskeyed: &str) -> String {
-    use skillgap::adaptive::rng::SplitMix64;
     use skillgap::catalog::{Catalog, QuestionKind};
-    use skillgap::estimate::ItemParams;
+    use skillgap::estimate::{Guessing, ItemParams};
+    use skillgap::rng::SplitMix64;
     let catalog = Catalog::embedded().expect("catalog");
     let questions: Vec<_> = catalog
         .questions
@@ -23,7 +23,8 @@ fn cohort_sheets(miskeyed: &str) -> String {
         let answers: serde_json::Map<String, Value> = questions
             .iter()
             .map(|q| {
-                let mut right = rng.uniform() < ItemParams::of(q).probability(theta);
+                let mut right =
+                    rng.uniform() < ItemParams::with_guessing(q, Guessing::Off).probability(theta);
                 if q.id == miskeyed {
                     right = !right;
                 }

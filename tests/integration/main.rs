@@ -9,6 +9,7 @@ mod catalog;
 mod hardening;
 mod html;
 mod listings;
+mod measurement;
 mod plan;
 mod posting;
 mod posting_quality;

@@ -26,8 +26,9 @@ fn every_format_renders_one_candidate() {
 #[test]
 fn json_results_hold_estimates_readiness_and_gaps() {
     let results: Value = serde_json::from_str(&score_mini("json")).expect("JSON");
-    assert_eq!(results["schema_version"], 1);
+    assert_eq!(results["schema_version"], 2);
     assert_eq!(results["catalog"]["id"], "mini");
+    assert_eq!(results["model"]["guessing"], true);
     assert_eq!(results["candidate"], "Ada");
     let http = &results["skills"][0];
     assert_eq!(http["skill"], "http");
@@ -37,11 +38,33 @@ fn json_results_hold_estimates_readiness_and_gaps() {
     assert_eq!(http["correct"], 6.0);
     assert_eq!(http["dont_know"], 1);
     assert_eq!(http["experience"]["score"], 1.0);
+    let levels: Vec<f64> = http["level_probabilities"]
+        .as_array()
+        .expect("level probabilities")
+        .iter()
+        .map(|p| p.as_f64().expect("number"))
+        .collect();
+    assert_eq!(levels.len(), 5);
+    assert!(
+        (levels.iter().sum::<f64>() - 1.0).abs() < 0.01,
+        "{levels:?}"
+    );
     let sql = &results["skills"][1];
     assert_eq!(sql["answered"], 4);
     let template = &results["templates"][0];
     let readiness = template["readiness"].as_f64().expect("number");
     assert!((0.0..=100.0).contains(&readiness));
+    let range = template["readiness_range"].as_array().expect("range");
+    assert!(range[0].as_f64() <= Some(readiness) && Some(readiness) <= range[1].as_f64());
+    let sure = template["verdict_probability"]
+        .as_f64()
+        .expect("probability");
+    assert!((1.0 / 3.0..=1.0).contains(&sure), "{sure}");
+    for requirement in template["requirements"].as_array().expect("requirements") {
+        let p_met = requirement["p_met"].as_f64().expect("p_met");
+        assert!((0.0..=1.0).contains(&p_met));
+        assert_eq!(requirement["met"], p_met >= 0.5);
+    }
     assert_eq!(template["gaps"][0]["skill"], "sql");
 }
 

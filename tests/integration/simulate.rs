@@ -202,7 +202,45 @@ fn the_catalog_quiz_simulation_compares_adaptive_and_fixed() {
         .find(|r| r["order"] == "fixed" && r["length"] == "quick")
         .expect("fixed quick");
     assert_eq!(fixed_quick["mean_questions"], 36.0);
-    assert!(stderr_of(&output).contains("20 simulated candidates against junior-backend"));
+    for key in [
+        "verdict_accuracy",
+        "requirement_accuracy",
+        "calibration_error",
+        "sure_share",
+        "sure_accuracy",
+        "gross_errors",
+    ] {
+        let value = fixed_quick[key].as_f64().expect(key);
+        assert!((0.0..=1.0).contains(&value), "{key} = {value}");
+    }
+    assert_eq!(
+        fixed_quick["reliability"].as_array().map(Vec::len),
+        Some(10)
+    );
+    assert!(stderr_of(&output).contains("20 simulated people against junior-backend"));
+
+    // A truth that is not the model: centred lower, with guessing off.
+    let output = skillgap()
+        .args(["simulate", "--quiz", "-n", "10", "--lengths", "quick"])
+        .args([
+            "--population-mean",
+            "-1",
+            "--guessing",
+            "off",
+            "--format",
+            "json",
+        ])
+        .output()
+        .expect("run");
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let rows: Value = serde_json::from_str(&stdout_of(&output)).expect("json");
+    assert_eq!(rows.as_array().map(Vec::len), Some(2));
+    assert!(stderr_of(&output).contains("truth: mean -1"));
+    let output = skillgap()
+        .args(["simulate", "--quiz", "--skill-sd", "0"])
+        .output()
+        .expect("run");
+    assert_eq!(output.status.code(), Some(2), "a skill sd of 0 is refused");
 
     let output = skillgap()
         .args(["simulate", "--quiz", "--template", "junior-backnd"])

@@ -32,7 +32,7 @@ pub fn stderr_of(output: &std::process::Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
-fn correct(question: &Question) -> Value {
+pub fn correct(question: &Question) -> Value {
     match question.kind {
         QuestionKind::Choice => json!(question.answer),
         QuestionKind::Multi => json!(question.answers),

@@ -232,6 +232,7 @@ mod tests {
             weight,
             must: true,
             met: false,
+            p_met: 0.0,
             coverage: 0.0,
         }
     }
@@ -252,7 +253,10 @@ mod tests {
             title: "T".into(),
             level: crate::catalog::TemplateLevel::Junior,
             readiness: 50.0,
+            readiness_range: None,
             verdict: Verdict::NotYet,
+            verdict_probability: 1.0,
+            verdict_probabilities: None,
             must_haves_missing: 0,
             requirements: vec![
                 requirement("sql", Some(3), 2, 3.0),
