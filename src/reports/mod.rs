@@ -1,6 +1,7 @@
 //! Output formats, one file each behind the [`Reporter`] trait: adding a format is adding a file.
 //! Everything a command prints goes through here, so every listing and report has `--format`.
 
+pub mod certainty;
 mod csv;
 mod html;
 mod json;
