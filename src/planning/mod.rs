@@ -14,7 +14,9 @@ use crate::readiness::TemplateReadiness;
 use crate::sheet::Profile;
 
 pub use pathways::{Effect, Reason, Recommendation, recommend};
-pub use schedule::{Target, add_prerequisites, merge_gaps, order, prerequisite_level};
+pub use schedule::{
+    MeasureFirst, Target, add_prerequisites, measure_first, merge_gaps, order, prerequisite_level,
+};
 
 /// Hours per week assumed when the profile does not say.
 pub const DEFAULT_HOURS_PER_WEEK: f64 = 10.0;
@@ -48,6 +50,9 @@ pub struct Plan {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deadline: Option<DeadlineCheck>,
     pub steps: Vec<Step>,
+    /// Requirements the answers leave unclear: measured first, not scheduled as study.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub measure_first: Vec<MeasureFirst>,
     /// Week by week; empty when the plan is longer than ten years (see `schedule_note`).
     pub schedule: Vec<Week>,
     /// Why `schedule` is empty although there are steps: the plan is longer than ten years.
@@ -182,6 +187,7 @@ pub fn build_for(
         finish,
         deadline,
         steps,
+        measure_first: measure_first(catalog, chosen),
         schedule,
         schedule_note,
         pathways,
@@ -514,6 +520,41 @@ mod tests {
         assert!(plan.steps.is_empty());
         assert_eq!((plan.total_hours, plan.weeks), (0.0, 0));
         assert_eq!(plan.finish, plan.start);
+    }
+
+    #[test]
+    fn unclear_requirements_are_measured_first_not_studied() {
+        let catalog = catalog();
+        let target = template("t", &[("git", 2, true), ("linux", 2, false)]);
+        let levels = HashMap::from([("git", 0), ("linux", 0)]);
+        let mut readiness = assess_template(&target, &catalog, &known(&levels));
+        // Git's answers leave it open: it is listed with the command that measures it, and
+        // only Linux is scheduled as study.
+        for requirement in readiness
+            .requirements
+            .iter_mut()
+            .filter(|r| r.skill == "git")
+        {
+            requirement.p_met = 0.45;
+        }
+        for gap in readiness.gaps.iter_mut().filter(|g| g.skill == "git") {
+            (gap.p_met, gap.measure_first) = (0.45, true);
+        }
+        let profile = Profile {
+            hours_per_week: Some(10.0),
+            ..Profile::default()
+        };
+        let plan = build_for(
+            &catalog,
+            &[&readiness],
+            |id| levels.get(id).copied(),
+            &request(profile),
+        );
+        let scheduled: Vec<&str> = plan.steps.iter().map(|s| s.skill.as_str()).collect();
+        assert_eq!(scheduled, ["linux"]);
+        assert_eq!(plan.measure_first.len(), 1);
+        assert_eq!(plan.measure_first[0].skill, "git");
+        assert_eq!(plan.measure_first[0].command, "skillgap assess --skill git");
     }
 
     fn skill_ids(catalog: &Catalog) -> Vec<String> {

@@ -4,6 +4,8 @@
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BinaryHeap, HashMap};
 
+use serde::{Deserialize, Serialize};
+
 use crate::catalog::Catalog;
 use crate::readiness::TemplateReadiness;
 
@@ -36,7 +38,9 @@ pub struct Target {
 pub fn merge_gaps(templates: &[&TemplateReadiness]) -> Vec<Target> {
     let mut targets: BTreeMap<&str, Target> = BTreeMap::new();
     for readiness in templates {
-        for gap in &readiness.gaps {
+        // An unclear requirement is measured first, not studied on the strength of one or two
+        // answers (see `measure_first`).
+        for gap in readiness.gaps.iter().filter(|g| !g.measure_first) {
             let target = targets.entry(&gap.skill).or_insert_with(|| Target {
                 skill: gap.skill.clone(),
                 name: gap.name.clone(),
@@ -54,6 +58,45 @@ pub fn merge_gaps(templates: &[&TemplateReadiness]) -> Vec<Target> {
         }
     }
     targets.into_values().collect()
+}
+
+/// A requirement the answers leave unclear (0.3 ≤ p_met ≤ 0.7): measure it before studying it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct MeasureFirst {
+    pub skill: String,
+    pub name: String,
+    /// The probability that it is met (the lowest over the templates that ask for it).
+    pub p_met: f64,
+    pub required_level: u8,
+    /// The command that measures it.
+    pub command: String,
+}
+
+/// The unclear requirements of `templates`, one per skill, in the templates' order.
+pub fn measure_first(catalog: &Catalog, templates: &[&TemplateReadiness]) -> Vec<MeasureFirst> {
+    let mut unclear: Vec<MeasureFirst> = Vec::new();
+    for requirement in templates
+        .iter()
+        .flat_map(|t| &t.requirements)
+        .filter(|r| r.is_unclear())
+    {
+        match unclear.iter_mut().find(|m| m.skill == requirement.skill) {
+            Some(known) => {
+                known.p_met = known.p_met.min(requirement.p_met);
+                known.required_level = known.required_level.max(requirement.required_level);
+            }
+            None => unclear.push(MeasureFirst {
+                skill: requirement.skill.clone(),
+                name: catalog
+                    .skill(&requirement.skill)
+                    .map_or_else(|| requirement.skill.clone(), |s| s.name.clone()),
+                p_met: requirement.p_met,
+                required_level: requirement.required_level,
+                command: format!("skillgap assess --skill {}", requirement.skill),
+            }),
+        }
+    }
+    unclear
 }
 
 /// Adds, transitively, every prerequisite below the level its dependants need. `level_of` gives

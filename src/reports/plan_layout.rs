@@ -74,7 +74,14 @@ pub fn plan_fields(plan: &Plan) -> Vec<(&'static str, String)> {
 
 /// The plan's sections: steps, projects and resources, week by week, pathways.
 pub fn plan_sections(plan: &Plan) -> Vec<(String, Listing)> {
-    vec![
+    let mut sections = Vec::new();
+    if !plan.measure_first.is_empty() {
+        sections.push((
+            "Measure first: your answers leave these unclear".to_string(),
+            measure_first_listing(plan),
+        ));
+    }
+    sections.extend([
         ("Study plan, in order".to_string(), steps_listing(plan)),
         (
             "What to build and read, step by step".to_string(),
@@ -85,7 +92,32 @@ pub fn plan_sections(plan: &Plan) -> Vec<(String, Listing)> {
             "Learning pathways that fit, best first".to_string(),
             pathways_listing(&plan.pathways),
         ),
-    ]
+    ]);
+    sections
+}
+
+/// Unclear requirements with the command that measures each, instead of hours of study.
+fn measure_first_listing(plan: &Plan) -> Listing {
+    let rows = plan
+        .measure_first
+        .iter()
+        .map(|m| {
+            vec![
+                m.name.clone(),
+                format!(
+                    "{} needed; {}",
+                    level_name(m.required_level),
+                    super::certainty::met_phrase(m.p_met)
+                ),
+                m.command.clone(),
+            ]
+        })
+        .collect();
+    Listing::new(
+        vec!["Skill", "Where it stands", "Measure it with"],
+        rows,
+        &plan.measure_first,
+    )
 }
 
 fn levels(step: &Step) -> String {
