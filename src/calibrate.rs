@@ -14,8 +14,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::catalog::Catalog;
-use crate::estimate::{ItemParams, round_to};
+use crate::catalog::{Catalog, Population};
+use crate::estimate::{ItemParams, Response, round_to};
 use crate::results::Results;
 use crate::sheet::score_answer;
 
@@ -72,6 +72,118 @@ impl Cohort {
         }
         cohort
     }
+}
+
+/// People a population estimate needs at least: fewer give σ's that mostly echo the prior.
+pub const PEOPLE_FOR_POPULATION: usize = 30;
+/// EM iterations at most, and the change in every parameter below which it has converged.
+const EM_ITERATIONS: usize = 200;
+const EM_TOLERANCE: f64 = 1e-4;
+
+/// The population the cohort comes from, estimated for the joint model by EM (marginal maximum
+/// likelihood): m ← mean E[μ], σ_μ² ← mean E[(μ − m)²], σ_δ² ← mean E[(θ_s − μ)²] over every
+/// answered skill, each expectation under the person's posterior at the current parameters.
+/// The result is kept within what the loader accepts.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PopulationEstimate {
+    pub population: Population,
+    pub people: usize,
+    pub iterations: usize,
+    /// Whether a parameter had to be held at the loader's bounds.
+    pub at_bound: bool,
+}
+
+/// Estimates the population from `cohort` under `catalog`'s items and guessing setting, starting
+/// from the catalog's population. `None` with fewer than [`PEOPLE_FOR_POPULATION`] people.
+pub fn estimate_population(catalog: &Catalog, cohort: &Cohort) -> Option<PopulationEstimate> {
+    if cohort.persons.len() < PEOPLE_FOR_POPULATION {
+        return None;
+    }
+    let guessing = catalog.info.model.guessing();
+    let evidence: Vec<Vec<(&str, Vec<Response>)>> = cohort
+        .persons
+        .iter()
+        .map(|person| {
+            let mut by_skill: Vec<(&str, Vec<Response>)> = Vec::new();
+            for &(index, score) in person {
+                let question = &catalog.questions[index];
+                let response = Response {
+                    item: ItemParams::with_guessing(question, guessing),
+                    score,
+                };
+                match by_skill.iter_mut().find(|(s, _)| *s == question.skill) {
+                    Some((_, responses)) => responses.push(response),
+                    None => by_skill.push((question.skill.as_str(), vec![response])),
+                }
+            }
+            by_skill
+        })
+        .collect();
+    let mut population = catalog.info.model.population();
+    let mut iterations = 0;
+    let mut at_bound = false;
+    for _ in 0..EM_ITERATIONS {
+        iterations += 1;
+        let model = crate::posterior::Model::new(population);
+        let moments: Vec<crate::posterior::PersonMoments> = evidence
+            .iter()
+            .map(|person| {
+                model
+                    .posterior(person.iter().map(|(s, r)| (*s, r.as_slice())))
+                    .moments()
+            })
+            .collect();
+        let n = moments.len() as f64;
+        let mean = moments.iter().map(|m| m.mean).sum::<f64>() / n;
+        let general_var = moments.iter().map(|m| m.square).sum::<f64>() / n - mean * mean;
+        let deviations: Vec<f64> = moments
+            .iter()
+            .flat_map(|m| m.deviations.iter().copied())
+            .collect();
+        let skill_var = deviations.iter().sum::<f64>() / deviations.len().max(1) as f64;
+        let (next, bounded) = bounded(Population {
+            general_mean: mean,
+            general_sd: general_var.max(0.0).sqrt(),
+            skill_sd: skill_var.max(0.0).sqrt(),
+        });
+        at_bound = bounded;
+        let change = (next.general_mean - population.general_mean)
+            .abs()
+            .max((next.general_sd - population.general_sd).abs())
+            .max((next.skill_sd - population.skill_sd).abs());
+        population = next;
+        if change < EM_TOLERANCE {
+            break;
+        }
+    }
+    Some(PopulationEstimate {
+        population: Population {
+            general_mean: round_to(population.general_mean, 3),
+            general_sd: round_to(population.general_sd, 3),
+            skill_sd: round_to(population.skill_sd, 3),
+        },
+        people: cohort.persons.len(),
+        iterations,
+        at_bound,
+    })
+}
+
+/// `population` held within the loader's ranges, and whether it had to be.
+fn bounded(population: Population) -> (Population, bool) {
+    use crate::catalog::{GENERAL_MEAN_RANGE, SD_RANGE};
+    let clamp = |v: f64, (low, high): (f64, f64)| {
+        if v.is_finite() {
+            v.clamp(low, high)
+        } else {
+            (low + high) / 2.0
+        }
+    };
+    let held = Population {
+        general_mean: clamp(population.general_mean, GENERAL_MEAN_RANGE),
+        general_sd: clamp(population.general_sd, SD_RANGE),
+        skill_sd: clamp(population.skill_sd, SD_RANGE),
+    };
+    (held, held != population)
 }
 
 /// What calibration found for one question.
@@ -371,11 +483,23 @@ fn anchor(b: &mut [f64], estimable: &[bool], current: &[f64]) {
 
 /// The overlay the catalog loads with `--calibration`: `[[item]] id, b, n` for every usable
 /// estimate.
-pub fn overlay_toml(items: &[ItemCalibration], note: &str) -> String {
+pub fn overlay_toml(
+    items: &[ItemCalibration],
+    population: Option<&PopulationEstimate>,
+    note: &str,
+) -> String {
     let mut text = format!(
         "# Item difficulties (Rasch, logits) estimated by `skillgap calibrate`; {note}.\n\
          # Load with `skillgap --calibration FILE ...`. Items flagged for their key are left out.\n"
     );
+    if let Some(estimate) = population {
+        let p = estimate.population;
+        text.push_str(&format!(
+            "\n# The population the joint model assumes, estimated by EM from {} people.\n\
+             [population]\ngeneral_mean = {:?}\ngeneral_sd = {:?}\nskill_sd = {:?}\nn = {}\n",
+            estimate.people, p.general_mean, p.general_sd, p.skill_sd, estimate.people
+        ));
+    }
     for item in items.iter().filter(|i| i.is_usable()) {
         if let Some(b) = item.b.filter(|b| b.is_finite()) {
             let b = b.clamp(-B_BOUND, B_BOUND);
@@ -447,7 +571,7 @@ mod tests {
         assert_eq!(flagged[0].id, target);
         assert!(flagged[0].item_rest_correlation.expect("r") < -0.1);
         assert_eq!(flagged[0].b, None, "a suspect key gets no difficulty");
-        let overlay = overlay_toml(&items, "test");
+        let overlay = overlay_toml(&items, None, "test");
         assert!(!overlay.contains(&format!("\"{target}\"")));
         assert!(overlay.matches("[[item]]").count() == items.len() - 1);
     }
@@ -522,10 +646,85 @@ mod tests {
         }
         let dir = tempfile::tempdir().expect("dir");
         let path = dir.path().join("overlay.toml");
-        std::fs::write(&path, overlay_toml(&items, "test")).expect("write");
+        std::fs::write(&path, overlay_toml(&items, None, "test")).expect("write");
         let written = catalog
             .apply_calibration(&path)
             .expect("the loader takes what calibrate wrote");
         assert_eq!(written, items.iter().filter(|i| i.is_usable()).count());
+    }
+
+    /// People drawn from a known population answering 4 questions in each of six skills, as
+    /// the scorer's model says (guessing included).
+    fn population_cohort(catalog: &Catalog, truth: Population, people: usize) -> Cohort {
+        let skills = ["sql", "http", "git", "linux", "python", "debugging"];
+        let mut rng = SplitMix64::new(5);
+        let persons = (0..people)
+            .map(|_| {
+                let mu = truth.general_mean + truth.general_sd * rng.normal();
+                skills
+                    .iter()
+                    .flat_map(|skill| {
+                        let theta = mu + truth.skill_sd * rng.normal();
+                        let position = catalog.skill_position(skill).expect("skill");
+                        let questions: Vec<usize> = catalog
+                            .questions_of(position)
+                            .filter(|q| q.kind.is_tested())
+                            .take(4)
+                            .filter_map(|q| catalog.question_position(&q.id))
+                            .collect();
+                        questions
+                            .into_iter()
+                            .map(|index| {
+                                let item = ItemParams::of(&catalog.questions[index]);
+                                (
+                                    index,
+                                    f64::from(u8::from(rng.uniform() < item.probability(theta))),
+                                )
+                            })
+                            .collect::<Vec<_>>()
+                    })
+                    .collect()
+            })
+            .collect();
+        Cohort {
+            persons,
+            unknown_questions: 0,
+        }
+    }
+
+    #[test]
+    fn em_recovers_a_population_that_is_not_the_default() {
+        let catalog = Catalog::embedded().expect("catalog");
+        let truth = Population {
+            general_mean: -1.0,
+            general_sd: 1.0,
+            skill_sd: 0.5,
+        };
+        let estimate = estimate_population(&catalog, &population_cohort(&catalog, truth, 250))
+            .expect("estimate");
+        let p = estimate.population;
+        assert!((p.general_mean + 1.0).abs() < 0.2, "{p:?}");
+        assert!((p.general_sd - 1.0).abs() < 0.25, "{p:?}");
+        assert!((p.skill_sd - 0.5).abs() < 0.25, "{p:?}");
+        assert!(!estimate.at_bound);
+        assert!(p.problem().is_none(), "never written out of bounds");
+    }
+
+    #[test]
+    fn a_small_cohort_leaves_the_population_alone_and_the_overlay_loads() {
+        let catalog = Catalog::embedded().expect("catalog");
+        let small = population_cohort(&catalog, Population::default(), 10);
+        assert!(estimate_population(&catalog, &small).is_none());
+        let estimate = estimate_population(
+            &catalog,
+            &population_cohort(&catalog, Population::default(), 60),
+        );
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("overlay.toml");
+        std::fs::write(&path, overlay_toml(&[], estimate.as_ref(), "test")).expect("write");
+        let mut loaded = Catalog::embedded().expect("catalog");
+        loaded.apply_calibration(&path).expect("loads");
+        let expected = estimate.expect("estimate").population;
+        assert_eq!(loaded.info.model.population(), expected);
     }
 }

@@ -396,6 +396,54 @@ impl Posterior<'_> {
     }
 }
 
+/// What one person's posterior says of the population parameters: the moments an EM step
+/// averages over a cohort.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PersonMoments {
+    /// E[μ].
+    pub mean: f64,
+    /// E[μ²].
+    pub square: f64,
+    /// E[(θ_s − μ)²] for each answered skill.
+    pub deviations: Vec<f64>,
+}
+
+impl Posterior<'_> {
+    /// The posterior moments of μ and of each answered skill's offset from it.
+    pub fn moments(&self) -> PersonMoments {
+        let mu = &self.model.mu;
+        let mean: f64 = self.mu_weights.iter().zip(mu).map(|(w, m)| w * m).sum();
+        let square: f64 = self.mu_weights.iter().zip(mu).map(|(w, m)| w * m * m).sum();
+        let deviations = self
+            .skills
+            .iter()
+            .map(|(_, part)| {
+                let mut total = 0.0;
+                for (k, &w) in self.mu_weights.iter().enumerate() {
+                    if w < NEGLIGIBLE {
+                        continue;
+                    }
+                    let kernel = &self.model.kernel[k];
+                    let z = part.z[k].max(f64::MIN_POSITIVE);
+                    let inner: f64 = (0..THETA_POINTS)
+                        .map(|g| {
+                            let d = theta_at(g) - mu[k];
+                            part.likelihood[g] * kernel[g] * d * d
+                        })
+                        .sum();
+                    total += w * inner / z;
+                }
+                total
+            })
+            .collect();
+        PersonMoments {
+            mean,
+            square,
+            deviations,
+        }
+    }
+}
+
 /// How many of `count` draws each grid point gets: systematic sampling of `weights`.
 fn systematic_counts(weights: &[f64], count: usize, rng: &mut SplitMix64) -> Vec<usize> {
     let mut counts = vec![0; weights.len()];

@@ -15,6 +15,21 @@ use crate::error::Error;
 struct Overlay {
     #[serde(default)]
     item: Vec<Entry>,
+    /// The joint model's population, when the cohort was large enough to estimate it.
+    #[serde(default)]
+    population: Option<toml::Spanned<PopulationEntry>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PopulationEntry {
+    general_mean: f64,
+    general_sd: f64,
+    skill_sd: f64,
+    /// People the estimate rests on (informative only).
+    #[serde(default)]
+    #[allow(dead_code)] // ok: read for validation, shown to people by the file itself
+    n: Option<u64>,
 }
 
 #[derive(Deserialize)]
@@ -71,6 +86,18 @@ impl Catalog {
                 ));
             }
             self.questions[index].b = Some(b);
+        }
+        if let Some(entry) = &overlay.population {
+            let p = entry.get_ref();
+            let population = super::Population {
+                general_mean: p.general_mean,
+                general_sd: p.general_sd,
+                skill_sd: p.skill_sd,
+            };
+            if let Some(problem) = population.problem() {
+                return Err(at(entry.span().start, format!("[population]: {problem}")));
+            }
+            self.info.model = self.info.model.with_population(population);
         }
         self.fingerprint = super::layout::fingerprint(
             [

@@ -39,13 +39,14 @@ pub fn run(context: &Context, args: &CalibrateArgs) -> Result<u8> {
         )));
     }
     let items = calibrate::calibrate(&catalog, &cohort);
+    let population = estimate_population(&catalog, &cohort, &items);
     let note = format!(
         "{} people, catalog {} {}",
         cohort.persons.len(),
         catalog.info.id,
         catalog.info.version
     );
-    let overlay = calibrate::overlay_toml(&items, &note);
+    let overlay = calibrate::overlay_toml(&items, population.as_ref(), &note);
     let mut reporter = listing_format(args.format.format).reporter(context.color);
     match (file, existing) {
         (Some(path), Some(existing)) => {
@@ -63,7 +64,52 @@ pub fn run(context: &Context, args: &CalibrateArgs) -> Result<u8> {
         }
     }
     report(file, &cohort, &items);
+    report_population(population.as_ref(), cohort.persons.len());
     Ok(exit::OK)
+}
+
+/// The population under the new difficulties: the items the overlay sets are applied first, so
+/// the two fit together.
+fn estimate_population(
+    catalog: &crate::catalog::Catalog,
+    cohort: &Cohort,
+    items: &[ItemCalibration],
+) -> Option<calibrate::PopulationEstimate> {
+    let mut calibrated = catalog.clone();
+    for item in items.iter().filter(|i| i.is_usable()) {
+        if let (Some(b), Some(index)) = (item.b, calibrated.question_position(&item.id)) {
+            calibrated.questions[index].b = Some(b);
+        }
+    }
+    calibrate::estimate_population(&calibrated, cohort)
+}
+
+fn report_population(estimate: Option<&calibrate::PopulationEstimate>, people: usize) {
+    match estimate {
+        Some(estimate) => {
+            let p = estimate.population;
+            eprintln!(
+                "population (joint model, EM over {} people, {} iterations): general mean {}, \
+                 general sd {}, skill sd {} (skills correlate at {:.2}){}",
+                estimate.people,
+                estimate.iterations,
+                p.general_mean,
+                p.general_sd,
+                p.skill_sd,
+                p.skill_correlation(),
+                if estimate.at_bound {
+                    "; held at the loader's bounds, check the cohort"
+                } else {
+                    ""
+                }
+            );
+        }
+        None => eprintln!(
+            "population: not estimated ({people} people; it needs at least {}); the overlay keeps \
+             the catalog's",
+            calibrate::PEOPLE_FOR_POPULATION
+        ),
+    }
 }
 
 /// What happened, on stderr: the file written, what needs a look, and what is still rough.
