@@ -36,6 +36,21 @@ pub struct GlobalArgs {
     /// When to use colors (NO_COLOR is respected)
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// When to page long output on a terminal (less -FRX; SKILLGAP_PAGER or PAGER win)
+    #[arg(long, global = true, value_enum, default_value_t = PagingChoice::Auto)]
+    pub paging: PagingChoice,
+    /// Lay reports out as labelled lines for screen readers: no tables, no meaning carried by
+    /// colour or glyphs alone (also ACCESSIBLE=1)
+    #[arg(long, global = true)]
+    pub accessible: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum PagingChoice {
+    /// Only when stdout is a terminal and the output is longer than the screen
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -32,5 +32,6 @@ pub mod schema;
 pub mod sheet;
 pub mod store;
 pub mod summary;
+pub mod terminal;
 pub mod ui;
 pub mod write;

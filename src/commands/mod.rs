@@ -38,6 +38,14 @@ pub struct Context {
 impl Context {
     fn new(cli: &Cli) -> Context {
         let stdout_is_terminal = io::stdout().is_terminal();
+        crate::terminal::configure(
+            match cli.global.paging {
+                crate::cli::PagingChoice::Auto => crate::terminal::Paging::Auto,
+                crate::cli::PagingChoice::Always => crate::terminal::Paging::Always,
+                crate::cli::PagingChoice::Never => crate::terminal::Paging::Never,
+            },
+            cli.global.accessible,
+        );
         let color = wants_color(cli.global.color, stdout_is_terminal);
         console::set_colors_enabled(color);
         console::set_colors_enabled_stderr(wants_color(

@@ -14,7 +14,12 @@ use crate::write::{AtomicFile, Existing, check_target, discard_temporaries};
 
 pub enum Output {
     Stdout(BufWriter<StdoutLock<'static>>),
-    File { file: AtomicFile, path: PathBuf },
+    /// Stdout on a terminal, through a pager once it is longer than the screen (`--paging`).
+    Paged(crate::terminal::Paged),
+    File {
+        file: AtomicFile,
+        path: PathBuf,
+    },
 }
 
 /// The file `--out` names: `None` for no `--out` and for `-` (standard output).
@@ -32,9 +37,12 @@ pub fn check_out(path: &Path, force: bool) -> Result<Existing> {
 }
 
 impl Output {
-    /// Stdout.
+    /// Stdout, paged on a terminal when `--paging` allows it.
     pub fn stdout() -> Output {
-        Output::Stdout(BufWriter::new(io::stdout().lock()))
+        match crate::terminal::pager_plan() {
+            Some(plan) => Output::Paged(crate::terminal::Paged::new(plan)),
+            None => Output::Stdout(BufWriter::new(io::stdout().lock())),
+        }
     }
 
     /// Stdout (no path, or `-`), or a new file at `path` that is put in place on
@@ -53,6 +61,7 @@ impl Output {
     pub fn finish(self) -> Result<()> {
         match self {
             Output::Stdout(mut stdout) => stdout.flush().map_err(on_stdout)?,
+            Output::Paged(paged) => paged.finish().map_err(on_stdout)?,
             Output::File { file, path } => {
                 file.commit()?;
                 eprintln!("wrote {}", path.display());
@@ -66,6 +75,7 @@ impl Write for Output {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         match self {
             Output::Stdout(stdout) => stdout.write(buf).map_err(on_stdout),
+            Output::Paged(paged) => paged.write(buf).map_err(on_stdout),
             Output::File { file, path } => file.write(buf).map_err(|e| naming(path, e)),
         }
     }
@@ -76,6 +86,7 @@ impl Write for Output {
     fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
         match self {
             Output::Stdout(stdout) => stdout.write_all(buf).map_err(on_stdout),
+            Output::Paged(paged) => paged.write_all(buf).map_err(on_stdout),
             Output::File { file, path } => file.write_all(buf).map_err(|e| naming(path, e)),
         }
     }
@@ -83,6 +94,7 @@ impl Write for Output {
     fn flush(&mut self) -> io::Result<()> {
         match self {
             Output::Stdout(stdout) => stdout.flush().map_err(on_stdout),
+            Output::Paged(paged) => paged.flush().map_err(on_stdout),
             Output::File { file, path } => file.flush().map_err(|e| naming(path, e)),
         }
     }

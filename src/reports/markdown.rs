@@ -2,14 +2,15 @@
 
 use std::io::{self, Write};
 
-use super::markup::{results_detail, summary_listings};
-use super::{Detail, Listing, Reporter, top_gaps};
+use super::markup::{Block, results_report, summary_listings};
+use super::{Detail, Listing, Reporter, Saved, top_gap_names};
 use crate::results::Results;
 use crate::summary::Summary;
 
 #[derive(Default)]
 pub struct MarkdownReporter {
     header_written: bool,
+    saved: Saved,
 }
 
 /// Escapes what would break a Markdown table cell or start markup.
@@ -23,19 +24,78 @@ fn cell(text: &str) -> String {
         .replace('>', "&gt;")
 }
 
+/// A table cell: its lines joined with `<br>` (a link stays whole on a line of its own).
+fn table_cell(text: &str) -> String {
+    text.split('\n').map(cell).collect::<Vec<_>>().join("<br>")
+}
+
+/// The table, without the columns empty in every row.
 fn write_table(out: &mut dyn Write, listing: &Listing) -> io::Result<()> {
-    writeln!(out, "| {} |", listing.columns.join(" | "))?;
-    writeln!(out, "|{}", "---|".repeat(listing.columns.len()))?;
+    let empty = |c: &str| c.trim().is_empty() || c.trim() == "-";
+    let columns: Vec<usize> = (0..listing.columns.len())
+        .filter(|&c| {
+            !listing
+                .rows
+                .iter()
+                .all(|row| row.get(c).is_none_or(|v| empty(v)))
+        })
+        .collect();
+    let header: Vec<&str> = columns.iter().map(|&c| listing.columns[c]).collect();
+    writeln!(out, "| {} |", header.join(" | "))?;
+    writeln!(out, "|{}", "---|".repeat(columns.len()))?;
     for row in &listing.rows {
-        let cells: Vec<String> = row.iter().map(|c| cell(c)).collect();
+        let cells: Vec<String> = columns
+            .iter()
+            .map(|&c| row.get(c).map_or(String::new(), |v| table_cell(v)))
+            .collect();
         writeln!(out, "| {} |", cells.join(" | "))?;
     }
     Ok(())
 }
 
 impl Reporter for MarkdownReporter {
+    fn saved(&mut self, saved: &Saved) {
+        self.saved = saved.clone();
+    }
+
     fn results(&mut self, out: &mut dyn Write, results: &Results) -> io::Result<()> {
-        self.detail(out, &results_detail(results))
+        let report = results_report(results, &self.saved);
+        writeln!(out, "# {}\n", cell(&report.title))?;
+        for (key, value) in &report.facts {
+            writeln!(out, "- **{key}:** {}", cell(value))?;
+        }
+        for block in &report.blocks {
+            match block {
+                Block::Lines(heading, lines) => {
+                    writeln!(out, "\n## {}\n", cell(heading))?;
+                    for line in lines {
+                        if line.is_empty() {
+                            writeln!(out)?;
+                        } else {
+                            writeln!(out, "{}  ", cell(line))?;
+                        }
+                    }
+                }
+                Block::Facts(heading, facts) => {
+                    writeln!(out, "\n## {}\n", cell(heading))?;
+                    for (key, value) in facts {
+                        writeln!(out, "- **{key}:** {}", cell(value))?;
+                    }
+                }
+                Block::Table(heading, listing, note) => {
+                    writeln!(out, "\n## {}\n", cell(heading))?;
+                    if listing.rows.is_empty() {
+                        writeln!(out, "(none)")?;
+                    } else {
+                        write_table(out, listing)?;
+                        if let Some(note) = note {
+                            writeln!(out, "\n{}", cell(note))?;
+                        }
+                    }
+                }
+            }
+        }
+        Ok(())
     }
 
     fn cohort_row(&mut self, out: &mut dyn Write, results: &Results) -> io::Result<()> {
@@ -51,12 +111,18 @@ impl Reporter for MarkdownReporter {
         for template in &results.templates {
             writeln!(
                 out,
-                "| {} | {} | {:.0}% | {} | {} |",
-                cell(results.display_name()),
+                "| {} | {} | {:.0} % | {} | {} |",
+                cell(
+                    results
+                        .candidate
+                        .as_deref()
+                        .or(results.source.as_deref())
+                        .unwrap_or("(no name)")
+                ),
                 cell(&template.title),
                 template.readiness,
-                template.verdict.as_str(),
-                cell(&top_gaps(template, 3))
+                super::certainty::verdict_phrase(template),
+                cell(&top_gap_names(template, 3))
             )?;
         }
         Ok(())
@@ -87,7 +153,7 @@ impl Reporter for MarkdownReporter {
     fn detail(&mut self, out: &mut dyn Write, detail: &Detail) -> io::Result<()> {
         writeln!(out, "# {}\n", cell(&detail.title))?;
         for (key, value) in &detail.fields {
-            writeln!(out, "- **{key}:** {}", cell(value))?;
+            writeln!(out, "- **{key}:** {}", cell(&value.replace('\n', " ")))?;
         }
         for (heading, listing) in &detail.sections {
             writeln!(out, "\n## {}\n", cell(heading))?;

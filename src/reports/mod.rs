@@ -3,6 +3,7 @@
 
 pub mod certainty;
 mod csv;
+pub mod grid;
 mod html;
 mod json;
 mod jsonl;
@@ -36,7 +37,11 @@ pub enum Format {
 impl Format {
     pub fn reporter(self, color: bool) -> Box<dyn Reporter> {
         match self {
-            Format::Table => Box::new(table::TableReporter::new(color)),
+            Format::Table => Box::new(table::TableReporter::new(grid::Style {
+                width: crate::terminal::width(),
+                accessible: crate::terminal::accessible(),
+                color,
+            })),
             Format::Json => Box::new(json::JsonReporter::default()),
             Format::Jsonl => Box::new(jsonl::JsonlReporter),
             Format::Csv => Box::new(csv::CsvReporter::default()),
@@ -52,6 +57,9 @@ pub struct Listing {
     pub columns: Vec<&'static str>,
     pub rows: Vec<Vec<String>>,
     pub items: serde_json::Value,
+    /// A column whose value (given on a group's first row only) heads the rows below it: in the
+    /// compact and accessible layouts it becomes a heading instead of a column.
+    pub group: Option<usize>,
 }
 
 impl Listing {
@@ -64,8 +72,16 @@ impl Listing {
             columns,
             rows,
             items: serde_json::to_value(items).unwrap_or(serde_json::Value::Null),
+            group: None,
         }
     }
+}
+
+/// Where `assess` saved what it found, so the report can end by saying so.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Saved {
+    pub results: Option<std::path::PathBuf>,
+    pub html: Option<std::path::PathBuf>,
 }
 
 /// One thing shown in full (`templates show`, `skills show`, ...).
@@ -78,6 +94,9 @@ pub struct Detail {
 
 /// One output format.
 pub trait Reporter {
+    /// Tells the report where the results (and an HTML version) are saved; the human formats
+    /// end by saying so. Call it before [`Reporter::results`].
+    fn saved(&mut self, _saved: &Saved) {}
     /// One candidate's full report.
     fn results(&mut self, out: &mut dyn Write, results: &Results) -> io::Result<()>;
     /// A cohort, streamed: called for each candidate in input order.
@@ -101,7 +120,25 @@ pub trait Reporter {
     fn detail(&mut self, out: &mut dyn Write, detail: &Detail) -> io::Result<()>;
 }
 
-/// The cohort row's short list of the top gaps, shared by the text formats.
+/// The cohort row's short list of the top gaps by name, for the human formats.
+pub(crate) fn top_gap_names(
+    template: &crate::readiness::TemplateReadiness,
+    count: usize,
+) -> String {
+    let names: Vec<&str> = template
+        .gaps
+        .iter()
+        .take(count)
+        .map(|g| g.name.as_str())
+        .collect();
+    if names.is_empty() {
+        "-".to_string()
+    } else {
+        names.join(", ")
+    }
+}
+
+/// The cohort row's short list of the top gaps by id, for the machine formats (CSV).
 pub(crate) fn top_gaps(template: &crate::readiness::TemplateReadiness, count: usize) -> String {
     let names: Vec<&str> = template
         .gaps

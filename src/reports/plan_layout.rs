@@ -12,20 +12,32 @@ const RESOURCES_SHOWN: usize = 2;
 
 /// `skillgap plan`'s report.
 pub fn plan_detail(document: &PlanDocument) -> Detail {
-    let mut fields = plan_fields(&document.plan);
+    let id = |id: &str| id.to_string();
+    let mut fields = plan_fields_with(&document.plan, &id);
     if let Some(source) = &document.source {
         fields.insert(0, ("Results from", source.clone()));
     }
     Detail {
-        title: format!("Study plan: {}", document.candidate),
+        title: match document.candidate.trim() {
+            "" | "candidate" => "Study plan: your plan".to_string(),
+            name => format!("Study plan: {name}"),
+        },
         fields,
-        sections: plan_sections(&document.plan),
+        sections: plan_sections(&document.plan, &id),
         item: serde_json::to_value(document).unwrap_or(serde_json::Value::Null),
     }
 }
 
-/// The plan's headline figures.
+/// A template's title by its id (the id itself when the title is not known).
+pub type Titles<'a> = dyn Fn(&str) -> String + 'a;
+
+/// The plan's headline figures, templates by id.
 pub fn plan_fields(plan: &Plan) -> Vec<(&'static str, String)> {
+    plan_fields_with(plan, &|id: &str| id.to_string())
+}
+
+/// The plan's headline figures, templates by their titles.
+pub fn plan_fields_with(plan: &Plan, title: &Titles) -> Vec<(&'static str, String)> {
     let pace = if plan.hours_per_week_assumed {
         format!(
             "{} h/week (assumed; set it with --hours-per-week)",
@@ -35,7 +47,14 @@ pub fn plan_fields(plan: &Plan) -> Vec<(&'static str, String)> {
         format!("{} h/week", plan.hours_per_week)
     };
     let mut fields = vec![
-        ("Targets", plan.templates.join(", ")),
+        (
+            "Targets",
+            plan.templates
+                .iter()
+                .map(|t| title(t))
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
         ("Pace", pace),
         (
             "Total",
@@ -73,7 +92,7 @@ pub fn plan_fields(plan: &Plan) -> Vec<(&'static str, String)> {
 }
 
 /// The plan's sections: steps, projects and resources, week by week, pathways.
-pub fn plan_sections(plan: &Plan) -> Vec<(String, Listing)> {
+pub fn plan_sections(plan: &Plan, title: &Titles) -> Vec<(String, Listing)> {
     let mut sections = Vec::new();
     if !plan.measure_first.is_empty() {
         sections.push((
@@ -82,7 +101,10 @@ pub fn plan_sections(plan: &Plan) -> Vec<(String, Listing)> {
         ));
     }
     sections.extend([
-        ("Study plan, in order".to_string(), steps_listing(plan)),
+        (
+            "Study plan, in order".to_string(),
+            steps_listing_with(plan, title),
+        ),
         (
             "What to build and read, step by step".to_string(),
             projects_listing(plan),
@@ -127,7 +149,7 @@ fn levels(step: &Step) -> String {
     format!("{from} → {}", level_name(step.target_level))
 }
 
-fn why(step: &Step) -> String {
+fn why(step: &Step, plan_steps: &[Step], title: &Titles) -> String {
     let mut reasons = Vec::new();
     if !step.templates.is_empty() {
         let need = if step.must {
@@ -135,10 +157,16 @@ fn why(step: &Step) -> String {
         } else {
             "nice-to-have"
         };
-        reasons.push(format!("{need} for {}", step.templates.join(", ")));
+        let titles: Vec<String> = step.templates.iter().map(|t| title(t)).collect();
+        reasons.push(format!("{need} for {}", titles.join(", ")));
     }
     if !step.needed_by.is_empty() {
-        reasons.push(format!("needed first by {}", step.needed_by.join(", ")));
+        let names: Vec<String> = step
+            .needed_by
+            .iter()
+            .map(|id| skill_name(plan_steps, id))
+            .collect();
+        reasons.push(format!("needed first by {}", names.join(", ")));
     }
     reasons.join("; ")
 }
@@ -151,7 +179,19 @@ fn weeks_span(step: &Step) -> String {
     }
 }
 
+/// A skill's name from the plan's steps, or its id.
+fn skill_name(steps: &[Step], id: &str) -> String {
+    steps
+        .iter()
+        .find(|s| s.skill == id)
+        .map_or_else(|| id.to_string(), |s| s.name.clone())
+}
+
 pub(super) fn steps_listing(plan: &Plan) -> Listing {
+    steps_listing_with(plan, &|id: &str| id.to_string())
+}
+
+fn steps_listing_with(plan: &Plan, title: &Titles) -> Listing {
     let rows = plan
         .steps
         .iter()
@@ -163,7 +203,7 @@ pub(super) fn steps_listing(plan: &Plan) -> Listing {
                 format!("{} h", step.hours),
                 weeks_span(step),
                 step.reached_on.to_string(),
-                why(step),
+                why(step, &plan.steps, title),
             ]
         })
         .collect();
@@ -183,7 +223,7 @@ fn projects_listing(plan: &Plan) -> Listing {
                 .resources
                 .iter()
                 .take(RESOURCES_SHOWN)
-                .map(|r| format!("{} ({})", r.title, r.url))
+                .map(|r| format!("{}\n{}", r.title, r.url))
                 .collect();
             vec![
                 step.order.to_string(),
@@ -192,7 +232,7 @@ fn projects_listing(plan: &Plan) -> Listing {
                 if resources.is_empty() {
                     "-".to_string()
                 } else {
-                    resources.join("; ")
+                    resources.join("\n")
                 },
             ]
         })
@@ -211,7 +251,11 @@ pub(super) fn weeks_listing(plan: &Plan) -> Listing {
     let mut last_whole: Option<(String, u32)> = None;
     for week in &plan.schedule {
         let whole = match week.items.as_slice() {
-            [only] => Some(format!("{} {} h", only.skill, only.hours)),
+            [only] => Some(format!(
+                "{} {} h",
+                skill_name(&plan.steps, &only.skill),
+                only.hours
+            )),
             _ => None,
         };
         match (&whole, &mut last_whole, rows.last_mut()) {
@@ -222,7 +266,9 @@ pub(super) fn weeks_listing(plan: &Plan) -> Listing {
                 let items: Vec<String> = week
                     .items
                     .iter()
-                    .map(|item| format!("{} {} h", item.skill, item.hours))
+                    .map(|item| {
+                        format!("{} {} h", skill_name(&plan.steps, &item.skill), item.hours)
+                    })
                     .collect();
                 rows.push(vec![
                     week.number.to_string(),

@@ -1,47 +1,92 @@
-//! Tables for the terminal (comfy-table), fitted to its width; cohorts stream as fixed columns.
+//! Text for the terminal, laid out for its width ([`super::grid`]): a candidate's report opens
+//! and ends with its summary; cohorts stream as fixed columns. With `--accessible` every table
+//! becomes labelled lines.
 
 use std::io::{self, Write};
 
-use comfy_table::presets::UTF8_FULL_CONDENSED;
-use comfy_table::{ContentArrangement, Table};
-
-use super::markup::{results_detail, summary_listings};
-use super::{Detail, Listing, Reporter, top_gaps};
+use super::grid::{Style, render, wrap, wrap_indented};
+use super::markup::{Block, Report, results_report, summary_listings};
+use super::{Detail, Listing, Reporter, Saved, top_gap_names};
 use crate::results::Results;
 use crate::summary::Summary;
 
 pub struct TableReporter {
-    color: bool,
+    style: Style,
     header_written: bool,
+    saved: Saved,
 }
 
 impl TableReporter {
-    pub fn new(color: bool) -> Self {
+    pub fn new(style: Style) -> Self {
         TableReporter {
-            color,
+            style,
             header_written: false,
+            saved: Saved::default(),
         }
     }
 
     fn heading(&self, text: &str) -> String {
-        if self.color {
-            console::style(text).bold().to_string()
-        } else {
-            text.to_string()
-        }
+        self.style.heading(text)
     }
-}
 
-fn table(listing: &Listing) -> Table {
-    let mut table = Table::new();
-    table
-        .load_style(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_header(listing.columns.clone());
-    for row in &listing.rows {
-        table.add_row(row.iter().map(|cell| clean(cell)));
+    fn table(&self, listing: &Listing) -> String {
+        render(listing, &self.style)
     }
-    table
+
+    fn facts(&self, out: &mut dyn Write, facts: &[(&str, String)]) -> io::Result<()> {
+        let width = facts.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
+        for (key, value) in facts {
+            let value = crate::sanitize::lines(value);
+            let lines = if self.style.accessible {
+                wrap_indented(&format!("{key}: {value}"), self.style.width, "", "")
+            } else {
+                let first = format!("  {key:<width$}  ");
+                let rest = " ".repeat(first.len());
+                wrap_indented(&value, self.style.width, &first, &rest)
+            };
+            for line in lines {
+                writeln!(out, "{line}")?;
+            }
+        }
+        Ok(())
+    }
+
+    fn report(&self, out: &mut dyn Write, report: &Report) -> io::Result<()> {
+        writeln!(out, "{}", self.heading(&clean(&report.title)))?;
+        self.facts(out, &report.facts)?;
+        for block in &report.blocks {
+            writeln!(out)?;
+            match block {
+                Block::Lines(heading, lines) => {
+                    writeln!(out, "{}", self.heading(&clean(heading)))?;
+                    for line in lines {
+                        for wrapped in wrap_indented(&clean(line), self.style.width, "  ", "  ") {
+                            writeln!(out, "{wrapped}")?;
+                        }
+                    }
+                }
+                Block::Facts(heading, facts) => {
+                    writeln!(out, "{}", self.heading(&clean(heading)))?;
+                    self.facts(out, facts)?;
+                }
+                Block::Table(heading, listing, note) => {
+                    writeln!(out, "{}", self.heading(&clean(heading)))?;
+                    if listing.rows.is_empty() {
+                        writeln!(out, "  (none)")?;
+                    } else {
+                        write!(out, "{}", self.table(listing))?;
+                        // The legend explains glyphs; the accessible layout has none.
+                        if let Some(note) = note.as_ref().filter(|_| !self.style.accessible) {
+                            for line in wrap(note, self.style.width) {
+                                writeln!(out, "{line}")?;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Untrusted text (names, ids, file names) with its control characters made visible, so it
@@ -51,16 +96,16 @@ fn clean(text: &str) -> String {
 }
 
 const COHORT_COLUMNS: [(&str, usize); 4] = [
-    ("Candidate", 28),
+    ("Candidate", 24),
     ("Template", 26),
     ("Readiness", 10),
-    ("Verdict", 8),
+    ("Verdict", 19),
 ];
 
 fn fit(text: &str, width: usize) -> String {
-    let count = text.chars().count();
+    let count = console::measure_text_width(text);
     if count <= width {
-        format!("{text:<width$}")
+        format!("{text}{}", " ".repeat(width - count))
     } else {
         let cut: String = text.chars().take(width.saturating_sub(1)).collect();
         format!("{cut}…")
@@ -68,11 +113,36 @@ fn fit(text: &str, width: usize) -> String {
 }
 
 impl Reporter for TableReporter {
+    fn saved(&mut self, saved: &Saved) {
+        self.saved = saved.clone();
+    }
+
     fn results(&mut self, out: &mut dyn Write, results: &Results) -> io::Result<()> {
-        self.detail(out, &results_detail(results))
+        self.report(out, &results_report(results, &self.saved))
     }
 
     fn cohort_row(&mut self, out: &mut dyn Write, results: &Results) -> io::Result<()> {
+        let name = results
+            .candidate
+            .as_deref()
+            .or(results.source.as_deref())
+            .unwrap_or("(no name)");
+        if self.style.accessible {
+            for template in &results.templates {
+                let line = format!(
+                    "Candidate: {}. Template: {}. Readiness: {:.0} %. Verdict: {}. Top gaps: {}.",
+                    clean(name),
+                    clean(&template.title),
+                    template.readiness,
+                    super::certainty::verdict_phrase(template),
+                    clean(&top_gap_names(template, 3))
+                );
+                for line in wrap(&line, self.style.width) {
+                    writeln!(out, "{line}")?;
+                }
+            }
+            return Ok(());
+        }
         if !self.header_written {
             self.header_written = true;
             let header: Vec<String> = COHORT_COLUMNS.iter().map(|(n, w)| fit(n, *w)).collect();
@@ -81,10 +151,14 @@ impl Reporter for TableReporter {
         }
         for template in &results.templates {
             let cells = [
-                results.display_name().to_string(),
-                template.template.clone(),
-                format!("{:.0}%", template.readiness),
-                template.verdict.as_str().to_string(),
+                name.to_string(),
+                template.title.clone(),
+                format!("{:.0} %", template.readiness),
+                format!(
+                    "{} ({})",
+                    template.verdict.as_str(),
+                    super::certainty::percent(template.verdict_probability)
+                ),
             ];
             let cells: Vec<String> = cells
                 .iter()
@@ -95,7 +169,7 @@ impl Reporter for TableReporter {
                 out,
                 "{}  {}",
                 cells.join("  "),
-                clean(&top_gaps(template, 3))
+                clean(&top_gap_names(template, 3))
             )?;
         }
         Ok(())
@@ -115,36 +189,29 @@ impl Reporter for TableReporter {
             ))
         )?;
         let (templates, gaps) = summary_listings(summary);
-        writeln!(out, "{}", table(&templates))?;
+        write!(out, "{}", self.table(&templates))?;
         if !gaps.rows.is_empty() {
+            writeln!(out)?;
             writeln!(out, "{}", self.heading("Most common gaps"))?;
-            writeln!(out, "{}", table(&gaps))?;
+            write!(out, "{}", self.table(&gaps))?;
         }
         Ok(())
     }
 
     fn listing(&mut self, out: &mut dyn Write, listing: &Listing) -> io::Result<()> {
-        writeln!(out, "{}", table(listing))
+        write!(out, "{}", self.table(listing))
     }
 
     fn detail(&mut self, out: &mut dyn Write, detail: &Detail) -> io::Result<()> {
         writeln!(out, "{}", self.heading(&clean(&detail.title)))?;
-        let width = detail
-            .fields
-            .iter()
-            .map(|(k, _)| k.len())
-            .max()
-            .unwrap_or(0);
-        for (key, value) in &detail.fields {
-            writeln!(out, "  {key:<width$}  {}", crate::sanitize::lines(value))?;
-        }
+        self.facts(out, &detail.fields)?;
         for (heading, listing) in &detail.sections {
             writeln!(out)?;
             writeln!(out, "{}", self.heading(&clean(heading)))?;
             if listing.rows.is_empty() {
                 writeln!(out, "  (none)")?;
             } else {
-                writeln!(out, "{}", table(listing))?;
+                write!(out, "{}", self.table(listing))?;
             }
         }
         Ok(())

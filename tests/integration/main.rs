@@ -18,4 +18,5 @@ mod schema;
 mod score;
 mod sessions;
 mod simulate;
+mod terminal;
 mod writing;

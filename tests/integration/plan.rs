@@ -109,7 +109,8 @@ fn markdown_plan_is_ready_to_hand_over() {
         "## Week by week",
         "## Learning pathways that fit, best first",
         " | 2026-11-23 | ",
-        "(https://",
+        // Links sit on lines of their own.
+        "<br>https://",
         "fits a $0 budget",
     ] {
         assert!(text.contains(heading), "missing {heading:?} in:\n{text}");

@@ -109,7 +109,19 @@ fn id_title_and_stdin() {
 
 #[test]
 fn explain_prints_the_matches_and_what_is_not_covered() {
-    let output = from_posting(&[EXAMPLE, "--explain", "--color", "never"]);
+    // Wide enough that no cell wraps (at 80 columns the table wraps at word boundaries).
+    let output = skillgap()
+        .env("COLUMNS", "200")
+        .args([
+            "template",
+            "from-posting",
+            EXAMPLE,
+            "--explain",
+            "--color",
+            "never",
+        ])
+        .output()
+        .expect("runs");
     assert!(output.status.success(), "{}", stderr_of(&output));
     let table = stdout_of(&output);
     for expected in [

@@ -18,6 +18,10 @@ pub fn skillgap() -> Command {
         "SKILLGAP_HOME",
         "XDG_DATA_HOME",
         "TERM",
+        "COLUMNS",
+        "ACCESSIBLE",
+        "PAGER",
+        "SKILLGAP_PAGER",
     ] {
         command.env_remove(variable);
     }
