@@ -399,7 +399,7 @@ mod tests {
         let unclear = template.gaps.iter().filter(|g| g.measure_first).count();
         assert!(unclear > 0, "Ben has gaps to measure first");
         assert_eq!(
-            html.matches("</strong>: <code>skillgap assess --skill")
+            html.matches("</strong>: <code>skillgap assess <span class=\"nowrap\">--skill</span>")
                 .count(),
             unclear,
             "each with the command that measures it"

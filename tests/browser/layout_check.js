@@ -83,7 +83,7 @@
       if (range.getClientRects().length > 1) fail("a date wraps: " + m[0]);
     }
   }
-  for (const el of document.querySelectorAll(".nowrap, .verdict")) {
+  for (const el of document.querySelectorAll(".nowrap")) {
     if (el.getClientRects().length > 1) fail("wraps: " + name(el));
   }
 
@@ -100,6 +100,12 @@
     const [a, b] = [luminance(style.color), luminance(style.backgroundColor)].sort((x, y) => y - x);
     const ratio = (a + 0.05) / (b + 0.05);
     if (ratio < 4.5) fail("verdict badge contrast " + ratio.toFixed(2) + ": " + name(badge));
+  }
+
+  // Nothing wider than the window: no sideways scrolling.
+  const page = document.documentElement;
+  if (page.scrollWidth > page.clientWidth + 1) {
+    fail("the page is " + page.scrollWidth + " px wide in a " + page.clientWidth + " px window");
   }
 
   if (!document.querySelector("h1")) fail("no h1");

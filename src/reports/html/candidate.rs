@@ -187,8 +187,9 @@ fn gaps_table(template: &TemplateReadiness) -> String {
         .enumerate()
         .map(|(i, gap)| {
             let next = if gap.measure_first {
+                // Breaks only between the words of the command, never inside an id or a flag.
                 format!(
-                    r#"<strong>measure first</strong>: <code>skillgap assess --skill {}</code>"#,
+                    r#"<strong>measure first</strong>: <code>skillgap assess <span class="nowrap">--skill</span> <span class="nowrap">{}</span></code>"#,
                     escape(&gap.skill)
                 )
             } else {
