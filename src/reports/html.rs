@@ -100,6 +100,36 @@ pub fn escape(text: &str) -> String {
     escaped
 }
 
+/// `text` escaped, with each date (YYYY-MM-DD) kept on one line: a browser would break it at
+/// its hyphens.
+fn escape_keeping_dates(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let is_date = |at: usize| {
+        chars.len() >= at + 10
+            && chars[at..at + 10].iter().enumerate().all(|(i, c)| match i {
+                4 | 7 => *c == '-',
+                _ => c.is_ascii_digit(),
+            })
+            && (at == 0 || !chars[at - 1].is_ascii_digit())
+    };
+    let mut html = String::with_capacity(text.len());
+    let mut plain = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if is_date(i) {
+            html.push_str(&escape(&std::mem::take(&mut plain)));
+            let date: String = chars[i..i + 10].iter().collect();
+            let _ = write!(html, r#"<span class="nowrap">{date}</span>"#);
+            i += 10;
+        } else {
+            plain.push(chars[i]);
+            i += 1;
+        }
+    }
+    html.push_str(&escape(&plain));
+    html
+}
+
 /// Whether `url` may go in an `href`: only web links, so no `javascript:` or `data:`.
 fn is_web_url(url: &str) -> bool {
     let lower = url.trim_start().to_ascii_lowercase();
@@ -131,12 +161,22 @@ fn verdict_class(verdict: Verdict) -> &'static str {
     }
 }
 
-/// The verdict as a coloured badge.
-fn verdict_badge(verdict: Verdict) -> String {
+/// A glyph per verdict, so a badge reads without its colour.
+fn verdict_glyph(verdict: Verdict) -> &'static str {
+    match verdict {
+        Verdict::Ready => "✓",
+        Verdict::Nearly => "◐",
+        Verdict::NotYet => "✗",
+    }
+}
+
+/// The verdict as a badge: a colour, a glyph and `words` (the verdict, and how sure it is).
+fn verdict_badge(verdict: Verdict, words: &str) -> String {
     format!(
-        r#"<span class="verdict {}">{}</span>"#,
+        r#"<span class="verdict {}"><span aria-hidden="true">{} </span>{}</span>"#,
         verdict_class(verdict),
-        verdict.as_str()
+        verdict_glyph(verdict),
+        escape(words)
     )
 }
 
@@ -171,7 +211,12 @@ fn page(title: &str, body: &str, made_on: Date) -> String {
 fn facts(fields: &[(&str, String)]) -> String {
     let mut html = String::from(r#"<dl class="facts">"#);
     for (key, value) in fields {
-        let _ = write!(html, "<dt>{}</dt><dd>{}</dd>", escape(key), escape(value));
+        let _ = write!(
+            html,
+            "<dt>{}</dt><dd>{}</dd>",
+            escape(key),
+            escape_keeping_dates(value)
+        );
     }
     html.push_str("</dl>");
     html
@@ -199,17 +244,53 @@ fn html_table(columns: &[&str], rows: &[Vec<String>], caption: Option<&str>) -> 
     html
 }
 
-/// A [`Listing`] as a table, every cell escaped.
+/// Cells this short (dates, hours, weeks, levels) are kept on one line.
+const SHORT_CELL: usize = 14;
+
+/// Terminal bar glyphs: they show as checkerboards in a browser's table, so they never go in one.
+fn is_bar_glyph(c: char) -> bool {
+    matches!(c, '█' | '▓' | '▒' | '░')
+}
+
+/// A [`Listing`] as a table, every cell escaped; short cells do not wrap; a column of terminal
+/// glyph bars is left out (the charts show the levels).
 fn listing_table(listing: &Listing, caption: Option<&str>) -> String {
     if listing.rows.is_empty() {
         return "<p>(none)</p>".to_string();
     }
+    let keep: Vec<bool> = (0..listing.columns.len())
+        .map(|column| {
+            !listing.rows.iter().any(|row| {
+                row.get(column)
+                    .is_some_and(|cell| cell.chars().any(is_bar_glyph))
+            })
+        })
+        .collect();
+    let columns: Vec<&str> = listing
+        .columns
+        .iter()
+        .zip(&keep)
+        .filter(|(_, keep)| **keep)
+        .map(|(column, _)| *column)
+        .collect();
     let rows: Vec<Vec<String>> = listing
         .rows
         .iter()
-        .map(|row| row.iter().map(|cell| escape(cell)).collect())
+        .map(|row| {
+            row.iter()
+                .enumerate()
+                .filter(|(i, _)| keep.get(*i).copied().unwrap_or(true))
+                .map(|(_, cell)| {
+                    if cell.chars().count() <= SHORT_CELL {
+                        format!(r#"<span class="nowrap">{}</span>"#, escape(cell))
+                    } else {
+                        escape_keeping_dates(cell)
+                    }
+                })
+                .collect()
+        })
         .collect();
-    html_table(&listing.columns, &rows, caption)
+    html_table(&columns, &rows, caption)
 }
 
 #[cfg(test)]
@@ -301,6 +382,29 @@ mod tests {
             template.requirements.len()
         );
         assert!(html.contains("<h3>Gaps, by priority</h3>"));
+        // The uncertainty: a shaded cell per level, the verdict with how sure, what % mean.
+        assert_eq!(
+            html.matches("class=\"level-shade\"").count(),
+            5 * template.requirements.len()
+        );
+        assert!(html.contains(&crate::reports::certainty::verdict_phrase(template)));
+        assert_eq!(
+            html.matches(&escape(crate::reports::certainty::MEANING))
+                .count(),
+            1,
+            "said once"
+        );
+        assert!(!html.contains('±') && !html.contains('█'));
+        assert!(html.contains("<svg class=\"timeline\""));
+        let unclear = template.gaps.iter().filter(|g| g.measure_first).count();
+        assert!(unclear > 0, "Ben has gaps to measure first");
+        assert_eq!(
+            html.matches("</strong>: <code>skillgap assess <span class=\"nowrap\">--skill</span>")
+                .count(),
+            unclear,
+            "each with the command that measures it"
+        );
+        assert!(html.contains("class=\"measure-first\""));
         assert!(html.contains("<section id=\"plan\"><h2>Study plan</h2>"));
         assert!(html.contains("<a href=\"https://"));
         assert!(html.contains("Skills gap report: Ben Example"));
@@ -324,6 +428,40 @@ mod tests {
             "&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt;"
         );
         assert_eq!(escape("plain café"), "plain café");
+    }
+
+    #[test]
+    fn dates_are_kept_on_one_line_and_the_rest_escaped() {
+        assert_eq!(
+            escape_keeping_dates("from 2026-11-23 to <b>2027-01-02</b>"),
+            r#"from <span class="nowrap">2026-11-23</span> to &lt;b&gt;<span class="nowrap">2027-01-02</span>&lt;/b&gt;"#
+        );
+        assert_eq!(escape_keeping_dates("12026-11-23x"), "12026-11-23x");
+        assert_eq!(escape_keeping_dates("2026-1-2"), "2026-1-2");
+        assert_eq!(escape_keeping_dates("é"), "é");
+    }
+
+    #[test]
+    fn tables_never_show_terminal_glyph_bars_and_short_cells_do_not_wrap() {
+        let listing = Listing::new(
+            vec!["Skill", "Bar", "Reached by"],
+            vec![vec!["SQL".into(), "█▒▒·".into(), "2026-11-23".into()]],
+            &(),
+        );
+        let html = listing_table(&listing, None);
+        assert!(!html.contains('█') && !html.contains('▒'), "{html}");
+        assert!(!html.contains(">Bar<"), "{html}");
+        assert!(html.contains(r#"<td><span class="nowrap">2026-11-23</span></td>"#));
+    }
+
+    #[test]
+    fn a_badge_says_the_verdict_with_a_glyph_and_how_sure() {
+        let badge = verdict_badge(Verdict::NotYet, "not yet — 88 % sure");
+        assert_eq!(
+            badge,
+            r#"<span class="verdict verdict-not-yet"><span aria-hidden="true">✗ </span>not yet — 88 % sure</span>"#
+        );
+        assert!(verdict_badge(Verdict::Ready, "ready").contains("✓"));
     }
 
     #[test]

@@ -63,9 +63,11 @@ fn a_saved_result_becomes_one_self_contained_page() {
     assert_eq!(html.matches("<article class=\"step\">").count(), steps);
     assert!(html.contains("Learning pathways that fit"));
     // Self-contained: nothing is loaded from elsewhere.
-    for external in ["<script", "<link", "<img", "src=", "@import", "url("] {
+    for external in ["<script", "<link", "<img", "src=", "@import"] {
         assert!(!html.contains(external), "{external} in the page");
     }
+    // Only the page's own patterns are referenced (`url(#…)`), never a file or an address.
+    assert_eq!(html.matches("url(").count(), html.matches("url(#").count());
 
     // Without --format, the .html extension decides; the page is the same.
     let again = report_html(&results_path, &dir.path().join("again.html"), &[]);
@@ -129,7 +131,19 @@ fn a_cohort_page_shows_readiness_per_template_and_common_gaps() {
             "{name} is missing"
         );
     }
-    assert!(html.contains("<span class=\"verdict verdict-ready\">ready</span>"));
+    // The verdict as a badge with a glyph, saying how sure it is.
+    assert!(
+        html.contains("<span class=\"verdict verdict-ready\"><span aria-hidden=\"true\">✓ </span>"),
+        "{html}"
+    );
+    assert!(html.contains("% sure</span>"));
+    // The histogram has axes with ticks and titles, and a pattern per verdict.
+    assert!(html.matches("class=\"y-tick\"").count() > 2);
+    assert!(html.contains(">Candidates</text>") && html.contains(">Readiness (%)</text>"));
+    assert!(html.contains("url(#histogram-0-hatch)"));
+    for red_or_green in ["#dc2626", "#15803d"] {
+        assert!(!html.contains(red_or_green));
+    }
 }
 
 #[test]
@@ -165,4 +179,50 @@ fn out_follows_the_extension_for_other_formats_too() {
         markdown.starts_with("# Skills gap report: Ben Example"),
         "{markdown}"
     );
+}
+
+#[test]
+fn the_bars_show_how_likely_each_level_is_and_the_verdict_how_sure() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let results_path = ben_results(dir.path());
+    let results: Value =
+        serde_json::from_str(&std::fs::read_to_string(&results_path).expect("read")).expect("JSON");
+    let html = report_html(
+        &results_path,
+        &dir.path().join("ben.html"),
+        &["--format", "html"],
+    );
+    let requirements = results["templates"][0]["requirements"]
+        .as_array()
+        .expect("requirements")
+        .len();
+    // A shaded cell per level and requirement, the requirement marked, and a legend.
+    assert_eq!(
+        html.matches("class=\"level-shade\"").count(),
+        5 * requirements
+    );
+    assert_eq!(html.matches("class=\"requirement\"").count(), requirements);
+    assert!(html.contains("Shade = chance of the level"));
+    let probability = results["templates"][0]["verdict_probability"]
+        .as_f64()
+        .expect("verdict probability");
+    assert!(
+        html.contains(&format!("not yet — {:.0} % sure", 100.0 * probability)),
+        "{html}"
+    );
+    assert!(html.contains("Percentages say how sure"));
+    // Names are wrapped, not cut; no terminal glyph bars; no ± on levels.
+    assert!(html.contains(">Message queues and event</tspan>"), "{html}");
+    for absent in ["…", "█", "▒", "±"] {
+        assert!(!html.contains(absent), "{absent} in the page");
+    }
+    // The plan as a timeline, the steps to measure first apart.
+    let steps = results["plan"]["steps"].as_array().expect("steps").len();
+    assert_eq!(
+        html.matches("<g class=\"step-bar").count(),
+        steps,
+        "one bar per step"
+    );
+    assert!(html.contains("<g class=\"measure-first\">"));
+    assert!(html.contains("Weeks from the start of the plan"));
 }

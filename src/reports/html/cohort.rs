@@ -2,6 +2,7 @@
 //! table of candidates. A page is laid out at the end, so the rows are kept, but only the few
 //! figures each row shows, never the full results.
 
+use super::super::certainty::{MEANING, verdict_phrase};
 use super::super::markup::summary_listings;
 use super::super::svg::{self, Bins};
 use super::{escape, facts, html_table, listing_table, verdict_badge};
@@ -19,6 +20,8 @@ struct Row {
     template: String,
     readiness: f64,
     verdict: Verdict,
+    /// How sure the verdict is, in words ("not yet — 88 % sure").
+    sure: String,
     top_gaps: Vec<String>,
 }
 
@@ -48,6 +51,7 @@ impl Cohort {
                 template: template.template.clone(),
                 readiness: template.readiness,
                 verdict: template.verdict,
+                sure: verdict_phrase(template),
                 top_gaps: template
                     .gaps
                     .iter()
@@ -103,7 +107,7 @@ impl Cohort {
                 )
             });
         format!(
-            r#"<section class="template" id="template-{index}"><h2>{}</h2><p class="headline">{} candidate(s): <strong>{}</strong> ready, <strong>{}</strong> nearly, <strong>{}</strong> not yet{averages}</p><figure>{}<figcaption>Candidates by readiness, in bins of ten points, coloured by verdict; the dashed lines mark 60 % (nearly) and 80 % (ready, with every must-have met).</figcaption></figure></section>"#,
+            r#"<section class="template" id="template-{index}"><h2>{}</h2><p class="headline">{} candidate(s): <strong>{}</strong> ready, <strong>{}</strong> nearly, <strong>{}</strong> not yet{averages}</p><figure>{}<figcaption>Candidates by readiness, in bins of ten points, coloured and patterned by verdict (not yet hatched, nearly dotted, ready solid) with the count written in each bar; the dashed lines mark 60 % (nearly) and 80 % (ready, with every must-have met).</figcaption></figure></section>"#,
             escape(title),
             counts.iter().sum::<usize>(),
             counts[Verdict::Ready as usize],
@@ -131,8 +135,8 @@ impl Cohort {
                 vec![
                     escape(&row.candidate),
                     escape(title_of(&row.template)),
-                    format!("{:.0}%", row.readiness),
-                    verdict_badge(row.verdict),
+                    format!(r#"<span class="nowrap">{:.0} %</span>"#, row.readiness),
+                    verdict_badge(row.verdict, &row.sure),
                     if row.top_gaps.is_empty() {
                         "-".to_string()
                     } else {
@@ -142,12 +146,13 @@ impl Cohort {
             })
             .collect();
         format!(
-            r#"<section id="candidates"><h2>Candidates</h2>{}</section>"#,
+            r#"<section id="candidates"><h2>Candidates</h2>{}<p class="meaning">{}</p></section>"#,
             html_table(
                 &["Candidate", "Template", "Readiness", "Verdict", "Top gaps"],
                 &rows,
                 None
-            )
+            ),
+            escape(MEANING)
         )
     }
 
@@ -195,6 +200,7 @@ mod tests {
             template: "t".into(),
             readiness: 72.0,
             verdict: Verdict::Nearly,
+            sure: "probably nearly — 70 % sure".into(),
             top_gaps: vec!["<i>SQL</i>".into()],
         });
         cohort.templates.push(("t".into(), "<u>T</u>".into()));

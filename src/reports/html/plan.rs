@@ -6,13 +6,15 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use super::super::plan_layout::{plan_fields, steps_listing, weeks_listing};
+use super::super::svg::{self, TimelineRow};
 use super::{escape, facts, link, listing_table};
 use crate::date::Date;
 use crate::figures::{dollars, range};
 use crate::planning::{Effect, Plan, PlanDocument, Recommendation, Step};
 
-/// The plan as a section of a candidate's page.
-pub fn section(plan: &Plan) -> String {
+/// The plan as a section of a candidate's page; `measure_first` are the skills (id, name) the
+/// answers leave unclear: the timeline draws them apart, to measure before studying.
+pub fn section(plan: &Plan, measure_first: &[(String, String)]) -> String {
     let mut html = String::from(r#"<section id="plan"><h2>Study plan</h2>"#);
     html.push_str(&facts(&plan_fields(plan)));
     if plan.steps.is_empty() {
@@ -20,7 +22,14 @@ pub fn section(plan: &Plan) -> String {
     } else {
         let _ = write!(
             html,
-            "<h3>Steps, in order</h3>{}<h3>What to build and read, step by step</h3><div class=\"steps\">{}</div><h3>Week by week</h3>{}",
+            "<h3>Timeline</h3><figure>{}<figcaption>One bar per step, over the weeks it takes at {} h/week. Skills the answers leave unclear are drawn apart: measure them first (<code>skillgap assess --skill ID</code>) before spending study time on them.</figcaption></figure><h3>Steps, in order</h3>{}<h3>What to build and read, step by step</h3><div class=\"steps\">{}</div><h3>Week by week</h3>{}",
+            svg::timeline(
+                "timeline",
+                "The study plan week by week",
+                plan.weeks,
+                &timeline_rows(plan, measure_first)
+            ),
+            plan.hours_per_week,
             listing_table(&steps_listing(plan), None),
             plan.steps.iter().map(step_article).collect::<String>(),
             listing_table(&weeks_listing(plan), None)
@@ -37,6 +46,43 @@ pub fn section(plan: &Plan) -> String {
     html
 }
 
+/// A row per step, in order, then the skills to measure first that the plan does not schedule.
+fn timeline_rows(plan: &Plan, measure_first: &[(String, String)]) -> Vec<TimelineRow> {
+    let unclear = |skill: &str| measure_first.iter().any(|(id, _)| id == skill);
+    let mut rows: Vec<TimelineRow> = plan
+        .steps
+        .iter()
+        .map(|step| {
+            let measure = unclear(&step.skill);
+            TimelineRow {
+                label: format!("{}. {}", step.order, step.name),
+                start_week: step.start_week,
+                end_week: step.end_week,
+                hours: step.hours,
+                measure_first: measure,
+                note: if measure {
+                    format!("{} h · measure first", step.hours)
+                } else {
+                    format!("{} h", step.hours)
+                },
+            }
+        })
+        .collect();
+    for (id, name) in measure_first {
+        if !plan.steps.iter().any(|s| s.skill == *id) {
+            rows.push(TimelineRow {
+                label: name.clone(),
+                start_week: 1,
+                end_week: 1,
+                hours: 0.0,
+                measure_first: true,
+                note: "measure first".to_string(),
+            });
+        }
+    }
+    rows
+}
+
 /// `skillgap plan --format html`: the plan on its own page.
 pub fn page(document: &PlanDocument, made_on: Date) -> String {
     let title = format!("Study plan: {}", document.candidate);
@@ -44,7 +90,7 @@ pub fn page(document: &PlanDocument, made_on: Date) -> String {
     if let Some(source) = &document.source {
         body.push_str(&facts(&[("Results from", source.clone())]));
     }
-    body.push_str(&section(&document.plan));
+    body.push_str(&section(&document.plan, &[]));
     super::page(&title, &body, made_on)
 }
 
