@@ -176,6 +176,14 @@ pub struct AssessArgs {
     /// Do not ask about your situation; the plan assumes 10 h/week and no other limits
     #[arg(long, conflicts_with = "profile")]
     pub no_profile: bool,
+    /// Measure just these skills (comma-separated ids); required levels come from --template,
+    /// else the latest saved result's templates, else the catalog's core template
+    #[arg(long = "skill", value_name = "ID[,ID...]", value_delimiter = ',', conflicts_with_all = ["resume", "posting"])]
+    pub skills: Vec<String>,
+    /// Measure again the gaps and unclear requirements of the latest saved result (or of FILE);
+    /// the other skills are carried over from it with the date they were measured
+    #[arg(long, value_name = "FILE", num_args = 0..=1, conflicts_with_all = ["resume", "posting", "templates", "skills"])]
+    pub retest: Option<Option<PathBuf>>,
     #[command(flatten)]
     pub home: HomeOption,
     #[command(flatten)]
@@ -191,6 +199,9 @@ pub struct HomeOption {
 
 #[derive(Debug, Args)]
 pub struct HistoryArgs {
+    /// Show one skill's measurements over time instead
+    #[arg(long, value_name = "ID")]
+    pub skill: Option<String>,
     #[command(flatten)]
     pub home: HomeOption,
     #[command(flatten)]
@@ -225,6 +236,7 @@ pub enum LengthArg {
     answers agree, SE = 1/√I(θ̂)) or EAP (SE = posterior SD); stop when SE < --se-target or \
     after --max-items, checked before each selection."
 )]
+#[command(group(clap::ArgGroup::new("quiz_mode").args(["quiz", "retake"])))]
 pub struct SimulateArgs {
     /// Item bank: CSV with columns a,b and optionally c,d (default: the catalog's tested questions)
     #[arg(long, value_name = "CSV")]
@@ -268,12 +280,20 @@ pub struct SimulateArgs {
     /// the readiness verdict matches the true one
     #[arg(long, conflicts_with_all = ["bank", "examinees", "uniforms", "trace", "reference"])]
     pub quiz: bool,
+    /// Simulate retakes: each person takes --sessions quick quizzes in a row, seen questions
+    /// used last; prints the share of each quiz's questions already asked and how many
+    /// questions per skill are left unseen
+    #[arg(long, conflicts_with_all = ["bank", "examinees", "uniforms", "trace", "reference", "quiz"])]
+    pub retake: bool,
+    /// --retake: quizzes per person
+    #[arg(long, value_name = "N", default_value_t = 3, requires = "retake")]
+    pub sessions: usize,
     /// The template the --quiz candidates are assessed against
     #[arg(
         long,
         value_name = "ID",
         default_value = "junior-backend",
-        requires = "quiz"
+        requires = "quiz_mode"
     )]
     pub template: String,
     /// --quiz: mean general level of the simulated people (the scorer assumes the catalog's)
@@ -281,13 +301,13 @@ pub struct SimulateArgs {
         long,
         value_name = "M",
         default_value_t = 0.0,
-        requires = "quiz",
+        requires = "quiz_mode",
         allow_negative_numbers = true
     )]
     pub population_mean: f64,
     /// --quiz: spread of one simulated person's skills around their general level (0.8: skills
     /// correlate at 0.61; 1.53: at 0.3; 0.42: at 0.85)
-    #[arg(long, value_name = "SD", default_value_t = 0.8, requires = "quiz")]
+    #[arg(long, value_name = "SD", default_value_t = 0.8, requires = "quiz_mode")]
     pub skill_sd: f64,
     /// --quiz: whether simulated people guess on choice questions
     #[arg(
@@ -295,11 +315,11 @@ pub struct SimulateArgs {
         value_enum,
         value_name = "ON|OFF",
         default_value = "on",
-        requires = "quiz"
+        requires = "quiz_mode"
     )]
     pub guessing: Switch,
     /// --quiz: whether the scorer models guessing (default: the catalog's setting)
-    #[arg(long, value_enum, value_name = "ON|OFF", requires = "quiz")]
+    #[arg(long, value_enum, value_name = "ON|OFF", requires = "quiz_mode")]
     pub scorer_guessing: Option<Switch>,
     /// --quiz: the quiz lengths to run (default: all three)
     #[arg(
@@ -307,11 +327,11 @@ pub struct SimulateArgs {
         value_enum,
         value_delimiter = ',',
         value_name = "LENGTH",
-        requires = "quiz"
+        requires = "quiz_mode"
     )]
     pub lengths: Vec<LengthArg>,
     /// --quiz: also print the reliability table of p_met (predicted vs observed, ten bins)
-    #[arg(long, requires = "quiz")]
+    #[arg(long, requires = "quiz_mode")]
     pub reliability: bool,
     #[command(flatten)]
     pub format: FormatOption,
@@ -405,6 +425,10 @@ pub struct PlanArgs {
     pub start: Option<crate::date::Date>,
     #[command(flatten)]
     pub profile: ProfileArgs,
+    /// Where later results are looked for: steps whose skill has since been measured as met
+    /// are marked and left out
+    #[command(flatten)]
+    pub home: HomeOption,
     /// Write the plan to this file (atomically) instead of stdout (`-`); without --format, the
     /// format follows the extension (.html, .md, .csv, .json, .txt), else JSON
     #[arg(long, value_name = "PATH")]

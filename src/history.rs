@@ -36,6 +36,79 @@ pub struct SkillChange {
     /// Whether the change is larger than the two estimates' combined uncertainty
     /// (|Δθ| > √(se₁² + se₂²)); smaller changes may be noise.
     pub beyond_uncertainty: bool,
+    /// The level the probabilities are about: the highest the templates require of the skill,
+    /// else the new most probable level.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub about_level: Option<u8>,
+    /// Whether `about_level` is a required level (the probabilities are then P(level ≥ it)),
+    /// or the most probable one (P(level = it)).
+    #[serde(default)]
+    pub required: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub old_probability: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new_probability: Option<f64>,
+    /// P(the level went up) and P(it went down), from the two level distributions treated as
+    /// independent measurements.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub p_gained: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub p_dropped: Option<f64>,
+    /// `gained` or `dropped` when that probability is at least [`REAL_CHANGE`], else `none`.
+    pub change: Change,
+    /// Whether the new result carried this skill over from an earlier one (not measured again).
+    #[serde(default)]
+    pub carried: bool,
+}
+
+/// A change is called real when P(level went up), or down, is at least this.
+pub const REAL_CHANGE: f64 = 0.8;
+
+/// What the probabilities say about a skill's change.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Change {
+    Gained,
+    Dropped,
+    /// Neither direction is likely enough (or the levels' probabilities are missing).
+    NoneClear,
+}
+
+/// P(after > before) and P(after < before) for independent level distributions.
+pub fn level_moves(before: &[f64; 5], after: &[f64; 5]) -> (f64, f64) {
+    let mut up = 0.0;
+    let mut down = 0.0;
+    for (i, b) in before.iter().enumerate() {
+        for (j, a) in after.iter().enumerate() {
+            if j > i {
+                up += b * a;
+            } else if j < i {
+                down += b * a;
+            }
+        }
+    }
+    (up, down)
+}
+
+/// The highest level `results`' templates require of `skill`.
+fn required_level(results: &Results, skill: &str) -> Option<u8> {
+    results
+        .templates
+        .iter()
+        .flat_map(|t| &t.requirements)
+        .filter(|r| r.skill == skill || r.alternatives.iter().any(|a| a == skill))
+        .map(|r| r.required_level)
+        .max()
+}
+
+/// P(level ≥ `level`) when `at_least`, else P(level = `level`).
+fn probability_at(probabilities: &[f64; 5], level: u8, at_least: bool) -> f64 {
+    let level = usize::from(level.min(4));
+    if at_least {
+        probabilities[level..].iter().sum()
+    } else {
+        probabilities[level]
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -120,6 +193,20 @@ fn skill_changes(old: &Results, new: &Results) -> Vec<SkillChange> {
             .and_then(|b| b.level)
             .zip(after.and_then(|a| a.level))
             .map(|(b, a)| a as i8 - b as i8);
+        let required = required_level(new, &skill.skill).or(required_level(old, &skill.skill));
+        let about_level = required.or(after.and_then(|a| a.level));
+        let old_p = before.and_then(|b| b.level_probabilities);
+        let new_p = after.and_then(|a| a.level_probabilities);
+        let at = |p: Option<[f64; 5]>| {
+            p.zip(about_level)
+                .map(|(p, level)| round_to(probability_at(&p, level, required.is_some()), 3))
+        };
+        let moves = old_p.zip(new_p).map(|(b, a)| level_moves(&b, &a));
+        let change = match moves {
+            Some((up, _)) if up >= REAL_CHANGE => Change::Gained,
+            Some((_, down)) if down >= REAL_CHANGE => Change::Dropped,
+            _ => Change::NoneClear,
+        };
         changes.push(SkillChange {
             skill: skill.skill.clone(),
             name: skill.name.clone(),
@@ -128,6 +215,14 @@ fn skill_changes(old: &Results, new: &Results) -> Vec<SkillChange> {
             levels_gained,
             theta_delta,
             beyond_uncertainty,
+            about_level,
+            required: required.is_some(),
+            old_probability: at(old_p),
+            new_probability: at(new_p),
+            p_gained: moves.map(|m| round_to(m.0, 3)),
+            p_dropped: moves.map(|m| round_to(m.1, 3)),
+            change,
+            carried: after.is_some_and(|a| a.carried),
         });
     }
     changes
@@ -198,6 +293,32 @@ mod tests {
                 .iter()
                 .all(|s| s.old_level.is_some() || s.new_level.is_some())
         );
+    }
+
+    #[test]
+    fn a_change_is_real_only_when_the_probabilities_say_so() {
+        // Independent distributions: P(up) = Σ_{j > i} P(before = i)·P(after = j).
+        let (up, down) = level_moves(&[0.5, 0.5, 0.0, 0.0, 0.0], &[0.0, 0.5, 0.5, 0.0, 0.0]);
+        assert!(
+            (up - 0.75).abs() < 1e-12 && down.abs() < 1e-12,
+            "{up} {down}"
+        );
+        let catalog = Catalog::embedded().expect("catalog");
+        let before = results(&catalog, false);
+        let after = results(&catalog, true);
+        let sql = |c: &Comparison| c.skills.iter().find(|s| s.skill == "sql").cloned();
+        let gained = sql(&compare(&before, &after, "a", "b")).expect("sql");
+        assert_eq!(gained.change, Change::Gained, "{gained:?}");
+        assert!(gained.required && gained.about_level.is_some());
+        assert!(
+            gained.old_probability < gained.new_probability,
+            "{gained:?}"
+        );
+        let same = sql(&compare(&after, &after, "a", "a")).expect("sql");
+        assert_eq!(same.change, Change::NoneClear, "{same:?}");
+        assert!(same.p_gained < Some(REAL_CHANGE));
+        let dropped = sql(&compare(&after, &before, "b", "a")).expect("sql");
+        assert_eq!(dropped.change, Change::Dropped);
     }
 
     #[test]

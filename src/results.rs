@@ -85,6 +85,13 @@ pub struct SkillResult {
     pub dont_know: usize,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub experience: Option<Experience>,
+    /// When these answers were given, for results that join several assessments (a retest
+    /// carries the skills it did not measure over from the earlier result).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measured: Option<Date>,
+    /// Whether this skill was carried over from an earlier result, not measured in this one.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub carried: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -276,6 +283,8 @@ impl SkillResult {
             correct: 0.0,
             dont_know: 0,
             experience: None,
+            measured: None,
+            carried: false,
         }
     }
 }

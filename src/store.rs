@@ -411,6 +411,53 @@ impl Store {
     }
 }
 
+/// The questions a person has been asked, kept in `seen.json` so a retake asks new ones first.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SeenQuestions {
+    pub schema_version: u32,
+    /// Question id → how many quizzes asked it.
+    pub questions: std::collections::BTreeMap<String, u32>,
+}
+
+/// The version of `seen.json` this skillgap writes.
+pub const SEEN_SCHEMA_VERSION: u32 = 1;
+
+impl Store {
+    fn seen_path(&self) -> PathBuf {
+        self.root.join("seen.json")
+    }
+
+    /// The questions this person was asked before (none when nothing was recorded yet).
+    pub fn seen_questions(&self) -> Result<SeenQuestions, Error> {
+        let path = self.seen_path();
+        if !path.exists() {
+            return Ok(SeenQuestions::default());
+        }
+        let text = crate::files::read_text(&path)?;
+        let seen: SeenQuestions = serde_json::from_str(&text).map_err(|e| {
+            Error::InvalidInput(format!(
+                "{}: the record of questions seen is damaged ({e}); delete it to start it again",
+                path.display()
+            ))
+        })?;
+        Ok(seen)
+    }
+
+    /// Adds `asked` (one quiz's questions) to the record, atomically.
+    pub fn record_seen<'a>(&self, asked: impl IntoIterator<Item = &'a str>) -> Result<(), Error> {
+        let mut seen = self.seen_questions().unwrap_or_default();
+        seen.schema_version = SEEN_SCHEMA_VERSION;
+        for id in asked {
+            *seen.questions.entry(id.to_string()).or_default() += 1;
+        }
+        let mut json =
+            serde_json::to_vec_pretty(&seen).map_err(|e| Error::InvalidInput(e.to_string()))?;
+        json.push(b'\n');
+        self.ensure(&self.root)?;
+        write_atomic(&self.seen_path(), &json)
+    }
+}
+
 /// `<stamp>.json` before `<stamp>-2.json`, then by time stamp.
 fn save_order(path: &Path) -> (String, u32) {
     let stem = path
@@ -593,6 +640,30 @@ mod tests {
         assert_eq!(found[0].answers, 5);
         assert!(found[0].id.ends_with("-earlier"));
         assert!(!store.root().join("session.json").exists());
+    }
+
+    #[test]
+    fn questions_seen_are_counted_across_quizzes() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = store(dir.path());
+        assert!(
+            store
+                .seen_questions()
+                .expect("none yet")
+                .questions
+                .is_empty()
+        );
+        store.record_seen(["sql-01", "http-02"]).expect("first");
+        store.record_seen(["sql-01"]).expect("second");
+        let seen = store.seen_questions().expect("read");
+        assert_eq!(seen.questions.get("sql-01"), Some(&2));
+        assert_eq!(seen.questions.get("http-02"), Some(&1));
+        std::fs::write(store.root().join("seen.json"), "{oops").expect("damage");
+        let error = store.seen_questions().expect_err("damaged");
+        assert!(error.to_string().contains("damaged"), "{error}");
+        // A damaged record is started again rather than blocking the quiz.
+        store.record_seen(["git-03"]).expect("rewritten");
+        assert_eq!(store.seen_questions().expect("read").questions.len(), 1);
     }
 
     #[test]

@@ -131,6 +131,10 @@ pub struct AdaptivePlan {
     /// Whether right guesses are modelled (the catalog's setting when the quiz began).
     #[serde(default = "guessing_on")]
     pub guessing: bool,
+    /// Questions the person has seen in earlier quizzes: within a skill they are used only once
+    /// its unseen questions are all asked, so a retake asks new questions.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub seen: Vec<String>,
 }
 
 fn default_se_target() -> f64 {
@@ -185,6 +189,7 @@ impl AdaptivePlan {
             with_experience: length.with_experience(),
             guessing: catalog.info.model.guessing,
             skills,
+            seen: Vec::new(),
         }
     }
 
@@ -245,10 +250,7 @@ impl AdaptivePlan {
                 continue;
             };
             let distribution = posterior.skill(&plan.skill);
-            for question in catalog
-                .questions_of(position)
-                .filter(|q| q.kind.is_tested() && !is_asked(q))
-            {
+            for question in self.fresh_first(catalog.questions_of(position), is_asked) {
                 let item = ItemParams::with_guessing(question, guessing);
                 gains.push((question, expected_gain(plan, &distribution, item)));
             }
@@ -264,6 +266,23 @@ impl AdaptivePlan {
         }
         let mut rng = SplitMix64::for_stream(seed, asked.len() as u64);
         Some(near[rng.below(near.len())])
+    }
+
+    /// The unused tested questions among `questions`, leaving out those seen in earlier quizzes
+    /// while any unseen one is left (seen questions are used last).
+    fn fresh_first<'c>(
+        &self,
+        questions: impl Iterator<Item = &'c Question>,
+        is_asked: &dyn Fn(&Question) -> bool,
+    ) -> Vec<&'c Question> {
+        let unused: Vec<&'c Question> = questions
+            .filter(|q| q.kind.is_tested() && !is_asked(q))
+            .collect();
+        let is_seen = |q: &Question| self.seen.contains(&q.id);
+        if unused.iter().all(|q| is_seen(q)) {
+            return unused;
+        }
+        unused.into_iter().filter(|q| !is_seen(q)).collect()
     }
 
     fn guessing_of(&self) -> Guessing {
@@ -454,6 +473,29 @@ mod tests {
         let first = ids(take(&catalog, &plan, 42, right));
         assert_eq!(first, ids(take(&catalog, &plan, 42, right)));
         assert!((0..10).any(|seed| ids(take(&catalog, &plan, seed, right)) != first));
+    }
+
+    #[test]
+    fn questions_seen_before_are_used_last() {
+        let catalog = catalog();
+        let fresh = plan(&catalog, Length::Quick);
+        let right = |q: &Question| q.difficulty <= 2;
+        let first: Vec<String> = take(&catalog, &fresh, 9, right)
+            .iter()
+            .map(|a| a.question.id.clone())
+            .collect();
+        let mut retake = fresh.clone();
+        retake.seen = first.clone();
+        let second = take(&catalog, &retake, 10, right);
+        let repeated = second
+            .iter()
+            .filter(|a| first.contains(&a.question.id))
+            .count();
+        assert_eq!(repeated, 0, "the bank has unseen questions for every skill");
+        // Once a skill's unseen questions are all seen, its seen ones are still asked.
+        let mut all_seen = fresh.clone();
+        all_seen.seen = catalog.questions.iter().map(|q| q.id.clone()).collect();
+        assert_eq!(take(&catalog, &all_seen, 9, right).len(), fresh.budget);
     }
 
     #[test]

@@ -122,19 +122,8 @@ pub fn simulate(
     simulation: &Simulation,
     quizzes: &[(bool, Length)],
 ) -> Vec<QuizFigures> {
-    let mut catalog = catalog.clone();
-    catalog.info.model = catalog
-        .info
-        .model
-        .with_population(simulation.scorer_population);
-    catalog.info.model.guessing = simulation.scorer_guessing == Guessing::On;
-    let catalog = &catalog;
-    let chosen: Vec<String> = template
-        .requirements
-        .iter()
-        .filter_map(|r| r.any_of.first().cloned())
-        .collect();
-    let skills = asked_skills(catalog, &[template], &chosen);
+    let catalog = &scorer_catalog(catalog, simulation);
+    let skills = first_alternatives(catalog, template);
     let outcomes: Vec<Vec<Outcome>> = (0..simulation.candidates)
         .into_par_iter()
         .map(|index| {
@@ -160,6 +149,143 @@ pub fn simulate(
         .map(|(k, &(adaptive, length))| {
             let column: Vec<&Outcome> = outcomes.iter().map(|o| &o[k]).collect();
             figures(if adaptive { "adaptive" } else { "fixed" }, length, &column)
+        })
+        .collect()
+}
+
+/// The catalog with the scorer's model.
+fn scorer_catalog(catalog: &Catalog, simulation: &Simulation) -> Catalog {
+    let mut catalog = catalog.clone();
+    catalog.info.model = catalog
+        .info
+        .model
+        .with_population(simulation.scorer_population);
+    catalog.info.model.guessing = simulation.scorer_guessing == Guessing::On;
+    catalog
+}
+
+/// The skills asked about when the first alternative of every `any_of` is taken.
+fn first_alternatives<'c>(catalog: &'c Catalog, template: &'c Template) -> Vec<&'c str> {
+    let chosen: Vec<String> = template
+        .requirements
+        .iter()
+        .filter_map(|r| r.any_of.first().cloned())
+        .collect();
+    asked_skills(catalog, &[template], &chosen)
+}
+
+/// One quiz of a run of retakes, over the simulated people.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RetakeFigures {
+    /// 1 for the first quiz, 2 for the retake right after it, ...
+    pub session: usize,
+    pub candidates: usize,
+    pub mean_questions: f64,
+    /// Share of this quiz's tested questions that an earlier quiz had asked (all people pooled).
+    pub repeated_share: f64,
+    /// The largest such share of any one person.
+    pub max_repeated_share: f64,
+    /// Tested questions per asked skill not yet seen after this quiz: the mean over skills and
+    /// people, and the fewest of any skill for any person.
+    pub unseen_per_skill: f64,
+    pub fewest_unseen: usize,
+    pub verdict_accuracy: f64,
+}
+
+/// One person's quiz in a retake run: (questions, repeated, mean unseen per skill, fewest unseen,
+/// verdict right).
+type RetakeRun = (usize, usize, f64, usize, bool);
+
+/// Each simulated person takes `sessions` adaptive quizzes of `length` in a row (same abilities,
+/// fresh answers), each told the questions the earlier ones asked.
+pub fn retake(
+    catalog: &Catalog,
+    template: &Template,
+    simulation: &Simulation,
+    length: Length,
+    sessions: usize,
+) -> Vec<RetakeFigures> {
+    let catalog = &scorer_catalog(catalog, simulation);
+    let skills = first_alternatives(catalog, template);
+    let bank: Vec<(&str, Vec<&str>)> = skills
+        .iter()
+        .map(|&skill| {
+            let ids = catalog
+                .questions
+                .iter()
+                .filter(|q| q.skill == skill && q.kind.is_tested())
+                .map(|q| q.id.as_str())
+                .collect();
+            (skill, ids)
+        })
+        .collect();
+    // Per person and quiz: (questions, repeated, mean unseen per skill, fewest unseen, right).
+    let runs: Vec<Vec<RetakeRun>> = (0..simulation.candidates)
+        .into_par_iter()
+        .map(|index| {
+            let person = Person::draw(&skills, simulation, index as u64);
+            let mut seen: Vec<String> = Vec::new();
+            (0..sessions)
+                .map(|session| {
+                    let mut plan = AdaptivePlan::new(catalog, &[template], &skills, length);
+                    plan.seen = seen.clone();
+                    let seed = simulation
+                        .seed
+                        .wrapping_add((session as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15));
+                    let asked = person.take_adaptive(catalog, &plan, seed, index as u64);
+                    let tested: Vec<&str> = asked
+                        .iter()
+                        .filter(|a| a.question.kind.is_tested())
+                        .map(|a| a.question.id.as_str())
+                        .collect();
+                    let repeated = tested
+                        .iter()
+                        .filter(|id| seen.iter().any(|s| s == *id))
+                        .count();
+                    seen.extend(tested.iter().map(|id| id.to_string()));
+                    let unseen: Vec<usize> = bank
+                        .iter()
+                        .map(|(_, ids)| {
+                            ids.iter()
+                                .filter(|id| !seen.iter().any(|s| s == *id))
+                                .count()
+                        })
+                        .collect();
+                    let mean_unseen =
+                        unseen.iter().sum::<usize>() as f64 / unseen.len().max(1) as f64;
+                    let fewest = unseen.iter().copied().min().unwrap_or(0);
+                    let outcome =
+                        person.judge(catalog, template, &asked, simulation.scorer_guessing);
+                    (
+                        tested.len(),
+                        repeated,
+                        mean_unseen,
+                        fewest,
+                        outcome.verdict_right,
+                    )
+                })
+                .collect()
+        })
+        .collect();
+    let n = runs.len().max(1) as f64;
+    (0..sessions)
+        .map(|k| {
+            let column: Vec<&RetakeRun> = runs.iter().map(|r| &r[k]).collect();
+            let asked: usize = column.iter().map(|c| c.0).sum();
+            let repeated: usize = column.iter().map(|c| c.1).sum();
+            RetakeFigures {
+                session: k + 1,
+                candidates: runs.len(),
+                mean_questions: asked as f64 / n,
+                repeated_share: repeated as f64 / asked.max(1) as f64,
+                max_repeated_share: column
+                    .iter()
+                    .map(|c| c.1 as f64 / c.0.max(1) as f64)
+                    .fold(0.0, f64::max),
+                unseen_per_skill: column.iter().map(|c| c.2).sum::<f64>() / n,
+                fewest_unseen: column.iter().map(|c| c.3).min().unwrap_or(0),
+                verdict_accuracy: column.iter().filter(|c| c.4).count() as f64 / n,
+            }
         })
         .collect()
 }
@@ -418,6 +544,44 @@ mod tests {
         assert!(f.calibration_error <= 0.05, "ECE {}", f.calibration_error);
         assert!(f.requirement_accuracy > 0.74, "{}", f.requirement_accuracy);
         assert!(f.gross_errors <= 0.02, "{}", f.gross_errors);
+    }
+
+    #[test]
+    fn retakes_ask_new_questions_first() {
+        let catalog = catalog();
+        let template = catalog.template("junior-backend").expect("template");
+        let figures = retake(&catalog, template, &simulation(40, 5), Length::Quick, 3);
+        assert_eq!(figures.len(), 3);
+        assert_eq!(
+            figures[0].repeated_share, 0.0,
+            "a first quiz repeats nothing"
+        );
+        assert!(figures[1].repeated_share <= 0.25, "{:?}", figures[1]);
+        assert!(figures[2].repeated_share <= 0.40, "{:?}", figures[2]);
+        assert!(figures[2].unseen_per_skill < figures[0].unseen_per_skill);
+        // Without the record of seen questions the same people repeat far more.
+        let mut forgetful = 0;
+        for index in 0..10_u64 {
+            let sim = simulation(10, 5);
+            let skills = first_alternatives(&catalog, template);
+            let person = Person::draw(&skills, &sim, index);
+            let plan = AdaptivePlan::new(&catalog, &[template], &skills, Length::Quick);
+            let first = person.take_adaptive(&catalog, &plan, 5, index);
+            let second = person.take_adaptive(
+                &catalog,
+                &plan,
+                5_u64.wrapping_add(0x9e37_79b9_7f4a_7c15),
+                index,
+            );
+            forgetful += second
+                .iter()
+                .filter(|a| first.iter().any(|f| f.question.id == a.question.id))
+                .count();
+        }
+        assert!(
+            forgetful as f64 / 240.0 > figures[1].repeated_share,
+            "{forgetful}"
+        );
     }
 
     #[test]

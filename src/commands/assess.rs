@@ -11,6 +11,7 @@ use anyhow::{Result, bail};
 
 use super::output::{self, Output};
 use super::{Context, posting};
+use crate::adaptive::quiz::{AdaptivePlan, fixed_order};
 use crate::catalog::Catalog;
 use crate::cli::AssessArgs;
 use crate::date::Date;
@@ -18,7 +19,7 @@ use crate::error::{Error, exit};
 use crate::results::Results;
 use crate::sheet::{AnswerSheet, Profile};
 use crate::store::{SessionLock, Store};
-use crate::ui::quiz::{Order, Quiz, Target};
+use crate::ui::quiz::{Length, Order, Quiz, Target};
 use crate::ui::session::{self, Session, WhenInterrupted};
 use crate::ui::{
     DialoguerPrompter, InterruptState, Interrupted, Prompter, ScriptedPrompter,
@@ -44,15 +45,36 @@ pub fn run(context: &Context, args: &AssessArgs) -> Result<u8> {
         None => None,
     };
     let catalog = catalog;
+    let retest = Retest::of(&catalog, args, &store)?;
+    if retest.as_ref().is_some_and(|r| r.skills.is_empty()) {
+        eprintln!(
+            "Nothing to retest: every requirement of the earlier result is met or probably met. \
+             Measure a skill anyway with `skillgap assess --skill ID`."
+        );
+        return Ok(exit::OK);
+    }
     if let Some(path) = &args.answers {
         let sheet: AnswerSheet = crate::sheet::read_document(path)?;
         sheet
             .check(&catalog)
             .map_err(|e| Error::InvalidInput(format!("{}: {e}", path.display())))?;
         let mut prompter = ScriptedPrompter::new(sheet);
-        let session = new_session(&catalog, args, posting.as_deref(), &mut prompter)?;
-        // A run from a sheet is repeatable: it keeps no session and no history.
-        return finish_quiz(context, &catalog, args, None, session, &mut prompter);
+        let session = match &retest {
+            Some(retest) => retest.session(&catalog, args, &mut prompter)?,
+            None => new_session(&catalog, args, posting.as_deref(), &mut prompter)?,
+        };
+        // A run from a sheet is repeatable: it keeps no session, no history and no record of
+        // the questions seen.
+        let carried = retest.as_ref().and_then(|r| r.carried.as_ref());
+        return finish_quiz(
+            context,
+            &catalog,
+            args,
+            None,
+            session,
+            &mut prompter,
+            carried,
+        );
     }
     let resumed = match &args.resume {
         Some(id) => Some(store.resume_session(id.as_deref())?),
@@ -95,7 +117,11 @@ pub fn run(context: &Context, args: &AssessArgs) -> Result<u8> {
                     return Ok(exit::OK);
                 }
                 WhenInterrupted::StartOver => {
-                    let session = new_session(&catalog, args, posting.as_deref(), &mut prompter)?;
+                    let mut session = match &retest {
+                        Some(retest) => retest.session(&catalog, args, &mut prompter)?,
+                        None => new_session(&catalog, args, posting.as_deref(), &mut prompter)?,
+                    };
+                    use_seen_last(&store, &mut session);
                     for saved in &found {
                         let backup = store.back_up_session(&saved.id)?;
                         eprintln!(
@@ -129,6 +155,7 @@ pub fn run(context: &Context, args: &AssessArgs) -> Result<u8> {
         Some(saving),
         session,
         &mut prompter,
+        retest.as_ref().and_then(|r| r.carried.as_ref()),
     )
 }
 
@@ -238,6 +265,7 @@ fn finish_quiz(
     saving: Option<Saving<'_>>,
     mut session: Session,
     prompter: &mut dyn Prompter,
+    carried: Option<&Carried>,
 ) -> Result<u8> {
     let quiz = Quiz::from_session(catalog, &session)?;
     let answered = session.answers.len();
@@ -276,6 +304,9 @@ fn finish_quiz(
         }
         Ok(())
     })?;
+    if let Some(saving) = &saving {
+        record_seen(saving.store, &session);
+    }
     if outcome.interrupted {
         if let Some(saving) = &saving {
             if saving.interrupt.reported.swap(true, Ordering::SeqCst) {
@@ -292,7 +323,7 @@ fn finish_quiz(
         }
         return Ok(exit::INTERRUPTED);
     }
-    let mut results = quiz.score(&session);
+    let mut results = score_carrying(catalog, &quiz, &session, carried);
     if session.profile.is_some() {
         results.profile = session.profile.clone();
     }
@@ -336,4 +367,241 @@ fn save_results(
         saved.push(path.clone());
     }
     Ok(saved)
+}
+
+/// What `--skill` or `--retest` measures, and the earlier result it carries the rest from.
+struct Retest {
+    templates: Vec<String>,
+    skills: Vec<String>,
+    carried: Option<Carried>,
+}
+
+/// The earlier result whose other skills a retest carries over, and when it was saved.
+struct Carried {
+    results: Results,
+    date: Date,
+    /// The skills measured now; every other skill's answers come from `results`.
+    measured: Vec<String>,
+}
+
+impl Retest {
+    /// `None` unless `--skill` or `--retest` was given.
+    fn of(catalog: &Catalog, args: &AssessArgs, store: &Store) -> Result<Option<Retest>> {
+        let earlier = match &args.retest {
+            Some(Some(path)) => Some((Results::read(path)?, path.clone())),
+            Some(None) => Some(latest_result(store)?.ok_or_else(|| {
+                Error::InvalidInput(format!(
+                    "`--retest` measures again the gaps of the latest saved result, and {} has \
+                     none; run `skillgap assess` first, or pass a results file: `--retest FILE`",
+                    store.root().join("results").display()
+                ))
+            })?),
+            None if !args.skills.is_empty() => latest_result(store).unwrap_or(None),
+            None => return Ok(None),
+        };
+        let skills = if args.retest.is_some() {
+            let earlier = earlier.as_ref().map(|(r, _)| r);
+            retest_skills(earlier.map_or(&[][..], |r| &r.templates))
+        } else {
+            for id in &args.skills {
+                if catalog.skill(id).is_none() {
+                    bail!(Error::InvalidInput(format!(
+                        "unknown skill `{id}` in --skill; see `skillgap skills list`"
+                    )));
+                }
+            }
+            args.skills.clone()
+        };
+        let templates = if !args.templates.is_empty() {
+            args.templates.clone()
+        } else if let Some((results, _)) = &earlier {
+            results
+                .templates
+                .iter()
+                .map(|t| t.template.clone())
+                .collect()
+        } else {
+            catalog
+                .core_template()
+                .map(|t| t.id.clone())
+                .into_iter()
+                .collect()
+        };
+        for id in &templates {
+            catalog.template(id).map_err(|e| {
+                Error::InvalidInput(format!(
+                    "{e}; the earlier result was scored against a template this catalog does not \
+                     hold (from a posting?): measure with `--skill ID --template ID`"
+                ))
+            })?;
+        }
+        let carried = earlier.map(|(results, path)| Carried {
+            results,
+            date: saved_on(&path),
+            measured: skills.clone(),
+        });
+        Ok(Some(Retest {
+            templates,
+            skills,
+            carried,
+        }))
+    }
+
+    /// A session that measures just the retest's skills, weighted and with the required
+    /// levels of its templates; the earlier result's profile is kept unless flags say otherwise.
+    fn session(
+        &self,
+        catalog: &Catalog,
+        args: &AssessArgs,
+        prompter: &mut dyn Prompter,
+    ) -> Result<Session> {
+        let target = Target::Templates(self.templates.clone());
+        let length: Length = args.length.into();
+        let seed = args.seed.unwrap_or_else(session::seed_from_clock);
+        let order = if args.fixed {
+            Order::Fixed
+        } else {
+            Order::Adaptive
+        };
+        let mut session =
+            Quiz::plan(catalog, &target, &[], length, order, seed)?.into_session(catalog);
+        let skills: Vec<&str> = self.skills.iter().map(String::as_str).collect();
+        if args.fixed {
+            session.questions = fixed_order(catalog, &skills, length)
+                .iter()
+                .map(|q| q.id.clone())
+                .collect();
+        } else {
+            let templates = target.templates(catalog)?;
+            let mut plan = AdaptivePlan::new(catalog, &templates, &skills, length);
+            // A few skills get a few questions each, not the whole quiz's length.
+            plan.budget = plan.budget.min(skills.len() * (length.per_skill() + 2));
+            session.adaptive = Some(plan);
+        }
+        let earlier_profile = self
+            .carried
+            .as_ref()
+            .and_then(|c| c.results.profile.clone());
+        session.profile = match earlier_profile {
+            Some(profile) if args.profile.is_none() && !args.no_profile => Some(profile),
+            _ => learner_profile(args, prompter)?,
+        };
+        Ok(session)
+    }
+}
+
+/// The skills of the requirements that are gaps (p_met < 0.5) or unclear (0.3 ≤ p_met ≤ 0.7).
+fn retest_skills(templates: &[crate::readiness::TemplateReadiness]) -> Vec<String> {
+    let mut skills: Vec<String> = Vec::new();
+    for requirement in templates.iter().flat_map(|t| &t.requirements) {
+        if (!requirement.met || requirement.is_unclear()) && !skills.contains(&requirement.skill) {
+            skills.push(requirement.skill.clone());
+        }
+    }
+    skills
+}
+
+/// The newest saved result that can be read, with its path.
+fn latest_result(store: &Store) -> Result<Option<(Results, PathBuf)>> {
+    for path in store.saved_results()?.into_iter().rev() {
+        match Results::read(&path) {
+            Ok(results) => return Ok(Some((results, path))),
+            Err(error) => eprintln!("warning: skipping {}: {error}", path.display()),
+        }
+    }
+    Ok(None)
+}
+
+/// The day a results file was saved: its time-stamped name in the store, else its modification
+/// date (UTC).
+pub fn saved_on(path: &std::path::Path) -> Date {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if let Some(date) = stem.get(..10).and_then(|d| d.parse::<Date>().ok()) {
+        return date;
+    }
+    std::fs::metadata(path)
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|time| crate::store::utc_stamp(time).get(..10)?.parse().ok())
+        .unwrap_or_else(Date::today)
+}
+
+/// Seen questions are asked last (an interactive run's record; a run from a sheet stays
+/// repeatable).
+fn use_seen_last(store: &Store, session: &mut Session) {
+    let Some(plan) = session.adaptive.as_mut() else {
+        return;
+    };
+    match store.seen_questions() {
+        Ok(seen) => plan.seen = seen.questions.into_keys().collect(),
+        Err(error) => eprintln!("warning: {error}; every question counts as new"),
+    }
+}
+
+/// Adds the questions this quiz asked to the person's record.
+fn record_seen(store: &Store, session: &Session) {
+    let asked = session
+        .questions
+        .iter()
+        .filter(|id| session.answers.contains_key(*id))
+        .map(String::as_str);
+    if let Err(error) = store.record_seen(asked) {
+        eprintln!("warning: could not record the questions asked: {error}");
+    }
+}
+
+/// The results of the quiz; for a retest, with the earlier answers of the skills it did not
+/// measure, each skill marked with the day it was measured.
+fn score_carrying(
+    catalog: &Catalog,
+    quiz: &Quiz<'_>,
+    session: &Session,
+    carried: Option<&Carried>,
+) -> Results {
+    let Some(carried) = carried else {
+        return quiz.score(session);
+    };
+    // A skill the retest planned but did not reach keeps its earlier answers too.
+    let asked_now: Vec<&str> = session
+        .answers
+        .iter()
+        .filter(|(_, a)| !a.is_unanswered())
+        .filter_map(|(id, _)| catalog.question(id))
+        .filter(|q| q.kind.is_tested())
+        .map(|q| q.skill.as_str())
+        .collect();
+    let is_carried =
+        |skill: &str| !(carried.measured.iter().any(|s| s == skill) && asked_now.contains(&skill));
+    let mut merged = session.clone();
+    for (id, answer) in &carried.results.answers {
+        if catalog.question(id).is_some_and(|q| is_carried(&q.skill)) {
+            merged
+                .answers
+                .entry(id.clone())
+                .or_insert_with(|| answer.clone());
+        }
+    }
+    let mut results = quiz.score(&merged);
+    let today = Date::today();
+    for skill in &mut results.skills {
+        let earlier = carried
+            .results
+            .skills
+            .iter()
+            .find(|s| s.skill == skill.skill);
+        if is_carried(&skill.skill) {
+            if let Some(earlier) =
+                earlier.filter(|e| e.status == crate::results::SkillStatus::Assessed)
+            {
+                skill.carried = true;
+                skill.measured = Some(earlier.measured.unwrap_or(carried.date));
+            }
+        } else if skill.status == crate::results::SkillStatus::Assessed {
+            skill.measured = Some(today);
+        }
+    }
+    results
 }

@@ -10,13 +10,17 @@ use super::{Context, listing_format};
 use crate::cli::{CompareArgs, HistoryArgs};
 use crate::error::{Error, exit};
 use crate::estimate::level_name;
-use crate::history::{self, Comparison, SkillChange, TemplateChange};
+use crate::history::{self, Change, Comparison, REAL_CHANGE, SkillChange, TemplateChange};
 use crate::readiness::Verdict;
+use crate::reports::certainty::percent as sure;
 use crate::reports::{Detail, Listing, readiness_label};
 use crate::results::Results;
 use crate::store::Store;
 
 pub fn history(context: &Context, args: &HistoryArgs) -> Result<u8> {
+    if let Some(skill) = &args.skill {
+        return skill_history(context, args, skill);
+    }
     let store = Store::new(args.home.dir.clone())?;
     let paths = store.saved_results()?;
     let mut rows = Vec::new();
@@ -135,12 +139,12 @@ fn comparison_detail(comparison: &Comparison) -> Detail {
     let improved = comparison
         .skills
         .iter()
-        .filter(|s| s.levels_gained.is_some_and(|g| g > 0))
+        .filter(|s| s.change == Change::Gained)
         .count();
     let slipped = comparison
         .skills
         .iter()
-        .filter(|s| s.levels_gained.is_some_and(|g| g < 0))
+        .filter(|s| s.change == Change::Dropped)
         .count();
     Detail {
         title: "Progress".to_string(),
@@ -149,7 +153,18 @@ fn comparison_detail(comparison: &Comparison) -> Detail {
             ("After", comparison.new.clone()),
             (
                 "Skills",
-                format!("{improved} gained a level or more, {slipped} dropped"),
+                format!(
+                    "{improved} really gained a level or more, {slipped} really dropped \
+                     (P(level went up), or down, at least {}: the two measurements treated as \
+                     independent)",
+                    sure(REAL_CHANGE)
+                ),
+            ),
+            (
+                "How sure",
+                "the chance the level is at least the required one, before → after (for a \
+                 skill no template requires, the chance it is at the level shown)"
+                    .to_string(),
             ),
         ],
         sections: vec![
@@ -199,38 +214,143 @@ fn level(value: Option<u8>) -> String {
     value.map_or_else(|| "not assessed".to_string(), |l| level_name(l).to_string())
 }
 
+/// "working — 20 % → 85 % sure" (P(level ≥ required)), or "at working — 40 % → 70 %"
+/// (P(level = most probable)) for a skill no template requires.
+pub fn sure_phrase(s: &SkillChange) -> String {
+    let Some(level) = s.about_level else {
+        return "-".to_string();
+    };
+    let p = |p: Option<f64>| p.map_or_else(|| "-".to_string(), sure);
+    let name = level_name(level);
+    let (before, after) = (p(s.old_probability), p(s.new_probability));
+    if s.required {
+        format!("{name} — {before} → {after} sure")
+    } else {
+        format!("at {name} — {before} → {after}")
+    }
+}
+
+fn change_phrase(s: &SkillChange) -> String {
+    if s.carried {
+        return "carried over, not measured again".to_string();
+    }
+    let p = |p: Option<f64>| p.map_or_else(|| "-".to_string(), sure);
+    match s.change {
+        Change::Gained => format!("real gain (P up {})", p(s.p_gained)),
+        Change::Dropped => format!("real drop (P down {})", p(s.p_dropped)),
+        Change::NoneClear if s.p_gained.is_some() => format!(
+            "no clear change (P up {}, down {})",
+            p(s.p_gained),
+            p(s.p_dropped)
+        ),
+        Change::NoneClear => "measured once only".to_string(),
+    }
+}
+
 fn skills_listing(changes: &[SkillChange]) -> Listing {
     let rows = changes
         .iter()
         .map(|s| {
-            let gained = s
-                .levels_gained
-                .map_or_else(|| "-".to_string(), |g| format!("{g:+}"));
-            let note = match s.theta_delta {
-                Some(_) if s.beyond_uncertainty => "beyond the uncertainty",
-                Some(_) => "within the uncertainty",
-                None => "",
-            };
             vec![
                 s.name.clone(),
-                level(s.old_level),
-                level(s.new_level),
-                gained,
-                format!("{} {note}", signed(s.theta_delta, ""))
-                    .trim()
-                    .to_string(),
+                format!("{} → {}", level(s.old_level), level(s.new_level)),
+                sure_phrase(s),
+                change_phrase(s),
             ]
         })
         .collect();
     Listing::new(
-        vec![
-            "Skill",
-            "Before",
-            "After",
-            "Levels",
-            "Ability change (logits)",
-        ],
+        vec!["Skill", "Most probable level", "How sure", "Change"],
         rows,
         &changes,
     )
+}
+
+/// `history --skill ID`: one skill's measurements, oldest first.
+fn skill_history(context: &Context, args: &HistoryArgs, skill: &str) -> Result<u8> {
+    let store = Store::new(args.home.dir.clone())?;
+    let mut rows = Vec::new();
+    let mut items = Vec::new();
+    for path in store.saved_results()? {
+        let results = match Results::read(&path) {
+            Ok(results) => results,
+            Err(error) => {
+                eprintln!("warning: skipping {}: {error}", path.display());
+                continue;
+            }
+        };
+        let Some(found) = results.skills.iter().find(|s| s.skill == skill) else {
+            continue;
+        };
+        let required = results
+            .templates
+            .iter()
+            .flat_map(|t| &t.requirements)
+            .filter(|r| r.skill == skill)
+            .max_by_key(|r| r.required_level);
+        let assessed = found.status == crate::results::SkillStatus::Assessed;
+        let range = found.level_range.filter(|_| assessed).map(|[low, high]| {
+            if low == high {
+                level_name(low).to_string()
+            } else {
+                format!("{} to {}", level_name(low), level_name(high))
+            }
+        });
+        let met = required.map(|r| {
+            format!(
+                "{} {}: {}",
+                level_name(r.required_level),
+                "required",
+                crate::reports::certainty::met_phrase(r.p_met)
+            )
+        });
+        let measured = match (found.carried, found.measured) {
+            (true, Some(date)) => format!("carried over from {date}"),
+            (false, Some(date)) => date.to_string(),
+            _ => saved_when(&path).get(..10).unwrap_or_default().to_string(),
+        };
+        rows.push(vec![
+            saved_when(&path),
+            measured,
+            if assessed {
+                found
+                    .level
+                    .map_or_else(|| "-".to_string(), |l| level_name(l).to_string())
+            } else {
+                "not assessed".to_string()
+            },
+            range.unwrap_or_else(|| "-".to_string()),
+            met.unwrap_or_else(|| "-".to_string()),
+            format!("{} answered", found.answered),
+        ]);
+        items.push(serde_json::json!({
+            "path": path,
+            "saved": saved_when(&path),
+            "skill": found,
+            "requirement": required,
+        }));
+    }
+    if rows.is_empty() {
+        eprintln!(
+            "no saved result in {} measures `{skill}`; `skillgap assess --skill {skill}` measures it",
+            store.root().display()
+        );
+        return Ok(exit::OK);
+    }
+    let listing = Listing::new(
+        vec![
+            "Saved (UTC)",
+            "Measured",
+            "Most probable level",
+            "80 % range",
+            "Requirement",
+            "Questions",
+        ],
+        rows,
+        &items,
+    );
+    listing_format(args.format.format)
+        .reporter(context.color)
+        .listing(&mut io::stdout().lock(), &listing)?;
+    Ok(exit::OK)
 }

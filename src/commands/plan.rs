@@ -8,7 +8,8 @@ use crate::cli::{PlanArgs, ProfileArgs};
 use crate::date::Date;
 use crate::error::{Error, exit};
 use crate::planning::{PlanDocument, PlanRequest};
-use crate::results::{Results, SCHEMA_VERSION};
+use crate::reports::certainty::{MetBand, met_phrase};
+use crate::results::{Results, SCHEMA_VERSION, SkillStatus};
 use crate::sheet::{FieldNames, Profile};
 
 pub fn plan(context: &Context, args: &PlanArgs) -> Result<u8> {
@@ -17,6 +18,10 @@ pub fn plan(context: &Context, args: &PlanArgs) -> Result<u8> {
     let mut out = Output::open(file, args.force)?;
     let results = Results::read(&args.results)?;
     check_templates(&results, &args.templates)?;
+    let (results, since) = without_steps_since_met(results, args);
+    for note in &since {
+        eprintln!("{note}");
+    }
     let profile = profile_with_overrides(results.profile.clone(), &args.profile)?;
     let document = PlanDocument {
         schema_version: SCHEMA_VERSION,
@@ -94,4 +99,94 @@ pub fn profile_with_overrides(base: Option<Profile>, args: &ProfileArgs) -> Resu
         profile.preferences = args.preferences.iter().map(|&p| p.into()).collect();
     }
     Ok(profile)
+}
+
+/// Later results in the data folder that measured a gap's skill as met (probably met or met):
+/// those steps are marked and left out, so the rest are scheduled from the start date.
+fn without_steps_since_met(mut results: Results, args: &PlanArgs) -> (Results, Vec<String>) {
+    let Ok(store) = crate::store::Store::new(args.home.dir.clone()) else {
+        return (results, Vec::new());
+    };
+    let mine = std::fs::canonicalize(&args.results).ok();
+    let after_mine = |path: &std::path::Path| {
+        let modified = |p: &std::path::Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+        match (modified(path), modified(&args.results)) {
+            (Some(theirs), Some(ours)) => theirs > ours,
+            _ => false,
+        }
+    };
+    // The latest measurement of each skill after this result: (p of each level, day, file).
+    let mut latest: Vec<(String, [f64; 5], String, String)> = Vec::new();
+    for path in store.saved_results().unwrap_or_default() {
+        if std::fs::canonicalize(&path).ok() == mine || !after_mine(&path) {
+            continue;
+        }
+        let Ok(later) = Results::read(&path) else {
+            continue;
+        };
+        let day = super::assess::saved_on(&path);
+        for skill in later
+            .skills
+            .iter()
+            .filter(|s| s.status == SkillStatus::Assessed && !s.carried)
+        {
+            let Some(levels) = skill.level_probabilities else {
+                continue;
+            };
+            let when = skill.measured.unwrap_or(day).to_string();
+            latest.retain(|(id, ..)| id != &skill.skill);
+            latest.push((
+                skill.skill.clone(),
+                levels,
+                when,
+                path.display().to_string(),
+            ));
+        }
+    }
+    let mut notes = Vec::new();
+    for template in &mut results.templates {
+        let name_of = |skill: &str| {
+            template
+                .gaps
+                .iter()
+                .find(|g| g.skill == skill)
+                .map_or(skill.to_string(), |g| g.name.clone())
+        };
+        let mut met = Vec::new();
+        for gap in &template.gaps {
+            let Some((_, levels, when, file)) = latest.iter().find(|(id, ..)| *id == gap.skill)
+            else {
+                continue;
+            };
+            let p: f64 = levels[usize::from(gap.required_level.min(4))..]
+                .iter()
+                .sum();
+            if MetBand::of(p).leans_met() {
+                met.push(gap.skill.clone());
+                let note = format!(
+                    "step done: {} ({}) — measured {} on {when} ({file})",
+                    name_of(&gap.skill),
+                    template.template,
+                    met_phrase(p)
+                );
+                if !notes.contains(&note) {
+                    notes.push(note);
+                }
+            }
+        }
+        template.gaps.retain(|g| !met.contains(&g.skill));
+    }
+    // Prerequisites are judged by the later level too, so a met step does not come back as one.
+    for skill in &mut results.skills {
+        if let Some((_, levels, ..)) = latest.iter().find(|(id, ..)| *id == skill.skill) {
+            let most_probable = (0..5u8)
+                .max_by(|&a, &b| levels[usize::from(a)].total_cmp(&levels[usize::from(b)]))
+                .unwrap_or(0);
+            if skill.level.is_none_or(|l| l < most_probable) {
+                skill.level = Some(most_probable);
+                skill.status = SkillStatus::Assessed;
+            }
+        }
+    }
+    (results, notes)
 }

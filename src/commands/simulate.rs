@@ -42,6 +42,9 @@ pub fn run(context: &Context, args: &SimulateArgs) -> Result<u8> {
     if args.quiz {
         return run_quiz(context, args);
     }
+    if args.retake {
+        return run_retake(context, args);
+    }
     let config = engine_config(args)?;
     let bank = match &args.bank {
         Some(path) => tables::read_bank(path)?,
@@ -101,6 +104,76 @@ pub fn run(context: &Context, args: &SimulateArgs) -> Result<u8> {
 const DEFAULT_CANDIDATES: usize = 1000;
 
 /// `simulate --quiz`: the adaptive and the fixed quiz on the catalog.
+/// `simulate --retake`: consecutive quizzes for the same simulated people, seen questions used
+/// last.
+fn run_retake(context: &Context, args: &SimulateArgs) -> Result<u8> {
+    let catalog = context.catalog()?;
+    let template = catalog.template(&args.template)?;
+    let candidates = args.count.unwrap_or(DEFAULT_CANDIDATES);
+    if candidates == 0 || args.sessions == 0 {
+        bail!(Error::InvalidInput(
+            "-n and --sessions must be at least 1".into()
+        ));
+    }
+    let length = args
+        .lengths
+        .first()
+        .map_or(Length::Quick, |&l| Length::from(l));
+    let simulation = quiz_sim::Simulation {
+        candidates,
+        seed: args.seed,
+        truth: quiz_sim::Truth {
+            population_mean: args.population_mean,
+            skill_sd: args.skill_sd,
+            guessing: args.guessing == Switch::On,
+            ..quiz_sim::Truth::default()
+        },
+        scorer_population: catalog.info.model.population(),
+        scorer_guessing: catalog.info.model.guessing(),
+    };
+    let started = Instant::now();
+    let figures = quiz_sim::retake(&catalog, template, &simulation, length, args.sessions);
+    let seconds = started.elapsed().as_secs_f64();
+    let percent = |x: f64| format!("{:.1} %", 100.0 * x);
+    let rows = figures
+        .iter()
+        .map(|f| {
+            vec![
+                f.session.to_string(),
+                format!("{:.1}", f.mean_questions),
+                percent(f.repeated_share),
+                percent(f.max_repeated_share),
+                format!("{:.1}", f.unseen_per_skill),
+                f.fewest_unseen.to_string(),
+                percent(f.verdict_accuracy),
+            ]
+        })
+        .collect();
+    let header = vec![
+        "Quiz",
+        "Questions",
+        "Repeated",
+        "Most repeated (one person)",
+        "Unseen per skill after",
+        "Fewest unseen",
+        "Verdict right",
+    ];
+    let mut out = io::stdout().lock();
+    listing_format(args.format.format)
+        .reporter(context.color)
+        .listing(&mut out, &Listing::new(header, rows, &figures))?;
+    out.flush()?;
+    eprintln!(
+        "{candidates} simulated people against {} took {} {} quizzes in a row in {seconds:.2} s; \
+         each quiz uses the questions the earlier ones asked last. Repeated: share of a quiz's \
+         tested questions an earlier quiz asked.",
+        template.id,
+        args.sessions,
+        format!("{length:?}").to_lowercase(),
+    );
+    Ok(exit::OK)
+}
+
 fn run_quiz(context: &Context, args: &SimulateArgs) -> Result<u8> {
     let catalog = context.catalog()?;
     let template = catalog.template(&args.template)?;

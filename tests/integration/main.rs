@@ -14,6 +14,7 @@ mod plan;
 mod posting;
 mod posting_quality;
 mod pty;
+mod retest;
 mod schema;
 mod score;
 mod sessions;
