@@ -441,7 +441,8 @@ fn ranking_detail(ranking: &Ranking, shown: &[Match], failures: &[Failure]) -> D
         (
             "Postings",
             format!(
-                "{} ranked: the most probable verdict first, then readiness{}",
+                "{} ranked: the most probable verdict first, then readiness on the must-haves, \
+                 then readiness{}",
                 ranking.matches.len(),
                 if shown.len() < ranking.matches.len() {
                     format!("; the best {} shown", shown.len())

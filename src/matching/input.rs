@@ -124,8 +124,17 @@ fn read_one_posting(
     })
 }
 
-/// An error with its causes, "cannot read x: No such file or directory (os error 2)".
-fn error_text(error: &dyn std::error::Error) -> String {
+/// An error with its causes; a read error without the file's name, which the failure names
+/// already: "cannot read: No such file or directory (os error 2)".
+fn error_text(error: &crate::error::Error) -> String {
+    match error {
+        crate::error::Error::Read { source, .. } => format!("cannot read: {source}"),
+        other => chain(other),
+    }
+}
+
+/// An error with its causes, joined by ": ".
+fn chain(error: &dyn std::error::Error) -> String {
     let mut text = error.to_string();
     let mut cause = error.source();
     while let Some(c) = cause {
