@@ -108,6 +108,54 @@ pub enum Command {
     Simulate(SimulateArgs),
     /// Estimate question difficulties (Rasch) from a cohort's results and flag broken questions
     Calibrate(CalibrateArgs),
+    /// Rank job postings by how ready a result is for each: verdict, readiness, what is missing
+    Match(MatchArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Each posting (.md, .markdown, .txt, .html, .htm in a folder; any file \
+    named) is read as `template from-posting` reads it, the answers are scored against all of \
+    them, and they are ranked: the most probable verdict first (ready, nearly, not yet), then \
+    readiness. Postings that cannot be read are named on stderr with the reason, the others are \
+    ranked, and the exit code is 2."
+)]
+pub struct MatchArgs {
+    /// A results document (`score --format json`, `assess`) or an answer sheet, then the
+    /// postings: files or folders. With --postings, all of them are candidates: results, sheets,
+    /// cohort documents, .jsonl, or folders of them
+    #[arg(required = true, value_name = "RESULTS POSTING...")]
+    pub inputs: Vec<PathBuf>,
+    /// The postings (files or folders, repeatable) to rank for every candidate given (a cohort)
+    #[arg(long = "postings", value_name = "DIR")]
+    pub postings: Vec<PathBuf>,
+    /// Show only the N best postings [default: all; 3 per candidate with --postings]
+    #[arg(long, value_name = "N")]
+    pub top: Option<usize>,
+    /// Add one study plan for the N best postings together, each shared skill once
+    /// [default N: 3]
+    #[arg(
+        long,
+        value_name = "N",
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "3"
+    )]
+    pub plan: Option<usize>,
+    /// First day of the plan (default: today)
+    #[arg(long, value_name = "YYYY-MM-DD", requires = "plan")]
+    pub start: Option<crate::date::Date>,
+    #[command(flatten)]
+    pub profile: ProfileArgs,
+    /// Write the report to this file (atomically) instead of stdout (`-`); without --format,
+    /// the format follows the extension (.html, .md, .csv, .json, .jsonl, .txt), else JSON
+    #[arg(long, value_name = "PATH")]
+    pub out: Option<PathBuf>,
+    /// Overwrite the --out file if it exists
+    #[arg(long, requires = "out")]
+    pub force: bool,
+    #[command(flatten)]
+    pub format: FormatOption,
 }
 
 #[derive(Debug, Args)]

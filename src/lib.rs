@@ -19,6 +19,7 @@ pub mod files;
 pub mod history;
 #[cfg(test)]
 mod loader_fuzz;
+pub mod matching;
 pub mod planning;
 pub mod posterior;
 pub mod posting;

@@ -7,6 +7,7 @@ mod catalog_views;
 mod convert;
 mod history;
 mod interfaces;
+mod match_postings;
 mod output;
 mod plan;
 pub mod posting;
@@ -154,6 +155,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Pathways(command) => catalog_views::pathways(&context, command),
         Command::Simulate(args) => simulate::run(&context, args),
         Command::Calibrate(args) => calibrate::run(&context, args),
+        Command::Match(args) => match_postings::run(&context, args),
     }
 }
 

@@ -9,6 +9,7 @@ mod catalog;
 mod hardening;
 mod html;
 mod listings;
+mod match_postings;
 mod measurement;
 mod plan;
 mod posting;
