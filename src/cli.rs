@@ -36,6 +36,10 @@ pub struct GlobalArgs {
     /// When to use colors (NO_COLOR is respected)
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// Screen-reader friendly: numbered plain-text questions answered by typing a number, no
+    /// redrawn menus, nothing carried by colour alone
+    #[arg(long, global = true, env = "ACCESSIBLE", value_parser = clap::builder::BoolishValueParser::new())]
+    pub accessible: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

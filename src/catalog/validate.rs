@@ -858,10 +858,10 @@ mod tests {
         let text = std::fs::read_to_string(&path).expect("readable");
         assert!(text.contains("shuffle = false"));
         std::fs::write(&path, text.replace("shuffle = false", "shuffle = true")).expect("written");
-        let error = crate::catalog::Catalog::from_dir(dir.path())
-            .err()
-            .expect("refused")
-            .to_string();
+        let error = match crate::catalog::Catalog::from_dir(dir.path()) {
+            Ok(_) => panic!("a shuffled question naming labels is refused"),
+            Err(error) => error.to_string(),
+        };
         assert!(
             error.contains("sql-05") && error.contains("shuffle = false"),
             "{error}"
