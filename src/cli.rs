@@ -39,9 +39,9 @@ pub struct GlobalArgs {
     /// When to page long output on a terminal (less -FRX; SKILLGAP_PAGER or PAGER win)
     #[arg(long, global = true, value_enum, default_value_t = PagingChoice::Auto)]
     pub paging: PagingChoice,
-    /// Lay reports out as labelled lines for screen readers: no tables, no meaning carried by
-    /// colour or glyphs alone (also ACCESSIBLE=1)
-    #[arg(long, global = true)]
+    /// Screen-reader friendly: reports as labelled lines, quiz questions numbered and answered by
+    /// typing a number, no redrawn menus, nothing carried by colour or glyphs alone
+    #[arg(long, global = true, env = "ACCESSIBLE", value_parser = clap::builder::BoolishValueParser::new())]
     pub accessible: bool,
 }
 

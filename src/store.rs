@@ -504,6 +504,8 @@ mod tests {
             adaptive: None,
             profile: None,
             custom_templates: Vec::new(),
+            feedback: false,
+            extended_from: None,
         }
     }
 

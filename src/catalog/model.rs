@@ -206,6 +206,18 @@ pub struct Question {
     pub answers: Vec<String>,
     #[serde(default)]
     pub explanation: String,
+    /// Whether the quiz may show the options in a random order; `false` for options that refer
+    /// to their own letters or order ("Query A", "both of the above").
+    #[serde(default = "shuffle_by_default", skip_serializing_if = "is_true")]
+    pub shuffle: bool,
+}
+
+fn shuffle_by_default() -> bool {
+    true
+}
+
+fn is_true(value: &bool) -> bool {
+    *value
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]

@@ -417,6 +417,21 @@ impl<'s> Checker<'s> {
                     format!("question `{id}`: option `{}` has empty text", option.id),
                 );
             }
+            if question.shuffle
+                && question.kind != QuestionKind::Experience
+                && let Some(label) = positional_reference(&option.text)
+            {
+                self.at(
+                    origin,
+                    "questions",
+                    &at,
+                    format!(
+                        "question `{id}`: option `{}` refers to \"{label}\", which a shuffled order \
+                         breaks; set `shuffle = false` on the question",
+                        option.id
+                    ),
+                );
+            }
             let credited = matches!(
                 question.kind,
                 QuestionKind::Scenario | QuestionKind::Experience
@@ -744,6 +759,43 @@ fn walk(
     }
 }
 
+/// A label or position an option's text refers to ("Query A", "Line B only", "all of the
+/// above"), which only makes sense in the order written.
+fn positional_reference(text: &str) -> Option<String> {
+    const LABELLED: [&str; 9] = [
+        "query",
+        "queries",
+        "line",
+        "lines",
+        "option",
+        "snippet",
+        "statement",
+        "version",
+        "listing",
+    ];
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '.' | '(' | ')'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    for pair in words.windows(2) {
+        let label = pair[1];
+        let is_label = label.len() == 1 && label.chars().all(|c| c.is_ascii_uppercase());
+        if is_label && LABELLED.contains(&pair[0].to_ascii_lowercase().as_str()) {
+            return Some(format!("{} {}", pair[0], pair[1]));
+        }
+    }
+    let lower = text.to_ascii_lowercase();
+    [
+        "of the above",
+        "of the below",
+        "the previous option",
+        "the options above",
+    ]
+    .into_iter()
+    .find(|phrase| lower.contains(phrase))
+    .map(str::to_string)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -769,5 +821,50 @@ mod tests {
         assert!(!is_valid_id("1abc"));
         assert!(!is_valid_id("a_b"));
         assert!(!is_valid_id(""));
+    }
+
+    #[test]
+    fn options_that_name_labels_or_positions_are_found() {
+        assert_eq!(positional_reference("Query A").as_deref(), Some("Query A"));
+        assert_eq!(
+            positional_reference("Line B only").as_deref(),
+            Some("Line B")
+        );
+        assert!(positional_reference("None of the above").is_some());
+        assert_eq!(positional_reference("A second user is created"), None);
+        assert_eq!(positional_reference("Both lines"), None);
+        assert_eq!(positional_reference("The query plan uses an index"), None);
+    }
+
+    #[test]
+    fn a_shuffled_question_whose_options_name_labels_is_refused() {
+        fn copy(from: &std::path::Path, to: &std::path::Path) {
+            std::fs::create_dir_all(to).expect("folder");
+            for entry in std::fs::read_dir(from).expect("readable") {
+                let path = entry.expect("entry").path();
+                let target = to.join(path.file_name().expect("name"));
+                if path.is_dir() {
+                    copy(&path, &target);
+                } else {
+                    std::fs::copy(&path, &target).expect("copied");
+                }
+            }
+        }
+        let dir = tempfile::tempdir().expect("temp dir");
+        let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+        copy(&data, dir.path());
+        assert!(crate::catalog::Catalog::from_dir(dir.path()).is_ok());
+        let path = dir.path().join("questions/data.toml");
+        let text = std::fs::read_to_string(&path).expect("readable");
+        assert!(text.contains("shuffle = false"));
+        std::fs::write(&path, text.replace("shuffle = false", "shuffle = true")).expect("written");
+        let error = match crate::catalog::Catalog::from_dir(dir.path()) {
+            Ok(_) => panic!("a shuffled question naming labels is refused"),
+            Err(error) => error.to_string(),
+        };
+        assert!(
+            error.contains("sql-05") && error.contains("shuffle = false"),
+            "{error}"
+        );
     }
 }

@@ -22,7 +22,7 @@ use crate::store::{SessionLock, Store};
 use crate::ui::quiz::{Length, Order, Quiz, Target};
 use crate::ui::session::{self, Session, WhenInterrupted};
 use crate::ui::{
-    DialoguerPrompter, InterruptState, Interrupted, Prompter, ScriptedPrompter,
+    InterruptState, Interrupted, Prompter, ScriptedPrompter, TerminalPrompter,
     install_interrupt_handler,
 };
 use crate::write::{Existing, write_file};
@@ -100,7 +100,7 @@ pub fn run(context: &Context, args: &AssessArgs) -> Result<u8> {
         }
         bail!(Error::InvalidInput(message));
     }
-    let mut prompter = DialoguerPrompter::new();
+    let mut prompter = TerminalPrompter::new(context.accessible);
     let (lock, session) = match resumed {
         Some(resumed) => resumed,
         None => {
@@ -108,7 +108,7 @@ pub fn run(context: &Context, args: &AssessArgs) -> Result<u8> {
             let choice = if found.is_empty() {
                 WhenInterrupted::StartOver
             } else {
-                session::ask_about_interrupted(&found)
+                session::ask_about_interrupted(&found, &prompter)
             };
             match choice {
                 WhenInterrupted::Resume(id) => store.resume_session(Some(&id))?,
@@ -217,6 +217,7 @@ fn new_session(
     let mut session = Quiz::plan(catalog, &target, &chosen, args.length.into(), order, seed)?
         .into_session(catalog);
     session.profile = profile;
+    session.feedback = args.feedback;
     session.custom_templates = posting
         .and_then(|id| catalog.template(id).ok())
         .into_iter()
@@ -267,7 +268,10 @@ fn finish_quiz(
     prompter: &mut dyn Prompter,
     carried: Option<&Carried>,
 ) -> Result<u8> {
-    let quiz = Quiz::from_session(catalog, &session)?;
+    let mut quiz = Quiz::from_session(catalog, &session)?;
+    // `--resume` keeps the feedback the quiz began with.
+    let feedback = args.feedback || session.feedback;
+    session.feedback = feedback;
     let answered = session.answers.len();
     let so_far = if answered > 0 {
         format!(" {answered} answered so far.")
@@ -291,10 +295,13 @@ fn finish_quiz(
             quiz.minutes()
         )
     };
-    prompter.show(&format!(
-        "{length} Answer with the arrow keys and Enter; \"I don't know\" is always fine."
-    ));
-    let outcome = quiz.run(&mut session, prompter, args.feedback, &mut |session| {
+    let how = if context.accessible {
+        "Answer by typing the number of an option and Enter; ? means \"I don't know\", which is always fine."
+    } else {
+        "Answer with the arrow keys and Enter; \"I don't know\" is always fine."
+    };
+    prompter.show(&format!("{length} {how}"));
+    let outcome = quiz.run(&mut session, prompter, feedback, &mut |session| {
         if let Some(saving) = &saving {
             saving.store.save_session(&saving.lock, session)?;
             saving
@@ -328,8 +335,8 @@ fn finish_quiz(
         results.profile = session.profile.clone();
     }
     results.attach_plan(catalog, Date::today());
-    if saving.is_some() && !args.feedback && !outcome.missed.is_empty() {
-        quiz.offer_review(prompter, &outcome.missed);
+    if saving.is_some() && !feedback && !outcome.missed.is_empty() {
+        quiz.offer_review(&session, prompter, &outcome.missed);
     }
     let saved = save_results(saving.as_ref().map(|s| s.store), args, &results)?;
     if let Some(saving) = saving {

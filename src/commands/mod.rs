@@ -30,6 +30,8 @@ use crate::reports::Format;
 /// What every command needs: how to print and where the catalog comes from.
 pub struct Context {
     pub color: bool,
+    /// `--accessible` (or `ACCESSIBLE=1`): plain-text prompts, see `ui::TerminalPrompter`.
+    pub accessible: bool,
     pub stdout_is_terminal: bool,
     data: Option<std::path::PathBuf>,
     template_files: Vec<std::path::PathBuf>,
@@ -55,6 +57,7 @@ impl Context {
         ));
         Context {
             color,
+            accessible: cli.global.accessible,
             stdout_is_terminal,
             data: cli.global.data.clone(),
             template_files: cli.global.template_files.clone(),

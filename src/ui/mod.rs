@@ -1,5 +1,5 @@
 //! The terminal UI: the only module that prompts. The quiz logic ([`quiz`]) talks to a
-//! [`Prompter`]; `dialoguer` implements it for people, a scripted prompter for `--answers` and
+//! [`Prompter`]; `dialoguer` (or, in accessible mode, numbered plain-text questions) implements it for people, a scripted prompter for `--answers` and
 //! tests. [`session`] is the assessment in progress. The command that drives them is
 //! `commands::assess`; nothing here knows about arguments, files or exit codes.
 
@@ -8,6 +8,6 @@ pub mod quiz;
 pub mod session;
 
 pub use prompter::{
-    DialoguerPrompter, InterruptState, Interrupted, Prompter, QuestionView, ScriptedPrompter,
-    install_interrupt_handler,
+    InterruptState, Interrupted, Prompter, QuestionView, ScriptedPrompter, TerminalPrompter,
+    install_interrupt_handler, terminal_width, wrap,
 };

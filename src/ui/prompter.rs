@@ -50,7 +50,8 @@ pub trait Prompter {
     ) -> Result<Vec<String>, Interrupted>;
     /// The answer to one question.
     fn ask(&mut self, view: &QuestionView<'_>) -> Result<AnswerValue, Interrupted>;
-    fn confirm(&mut self, prompt: &str) -> Result<bool, Interrupted>;
+    /// A yes/no question; Enter alone gives `default`.
+    fn confirm(&mut self, prompt: &str, default: bool) -> Result<bool, Interrupted>;
     /// The learner's situation for the study plan; `None` when they skip it.
     fn profile(&mut self) -> Result<Option<Profile>, Interrupted>;
     /// A message for the user (stderr for people, nowhere for scripts).
@@ -86,41 +87,314 @@ pub fn install_interrupt_handler(session: &str, state: Arc<InterruptState>) {
     });
 }
 
-pub struct DialoguerPrompter {
-    term: Term,
-    theme: ColorfulTheme,
+/// The terminal's width for wrapping: the terminal's own, else `COLUMNS`, else 80 (a pty without
+/// a size reports 0).
+pub fn terminal_width() -> usize {
+    let columns = std::env::var("COLUMNS").ok();
+    width_from(Term::stderr().size_checked(), columns.as_deref())
 }
 
-impl DialoguerPrompter {
-    pub fn new() -> Self {
-        DialoguerPrompter {
+fn width_from(size: Option<(u16, u16)>, columns: Option<&str>) -> usize {
+    match size {
+        Some((_, width)) if width > 0 => usize::from(width),
+        _ => columns
+            .and_then(|c| c.trim().parse::<usize>().ok())
+            .filter(|&c| c > 0)
+            .unwrap_or(80),
+    }
+}
+
+/// `text` wrapped to `width` columns at word boundaries (a word longer than the line keeps its
+/// own line, never split); line breaks in the text are kept. Each line after the first of a
+/// paragraph starts with `indent`.
+pub fn wrap(text: &str, width: usize, indent: &str) -> Vec<String> {
+    let width = width.max(20);
+    let mut lines = Vec::new();
+    for paragraph in text.lines() {
+        let mut line = String::new();
+        let mut used = 0;
+        let mut fresh = true;
+        for word in paragraph.split_whitespace() {
+            let length = console::measure_text_width(word);
+            if !fresh && used + 1 + length > width {
+                lines.push(std::mem::take(&mut line));
+                line.push_str(indent);
+                used = console::measure_text_width(indent);
+                fresh = true;
+            }
+            if !fresh {
+                line.push(' ');
+                used += 1;
+            }
+            line.push_str(word);
+            used += length;
+            fresh = false;
+        }
+        lines.push(line);
+    }
+    lines
+}
+
+/// dialoguer's colourful theme, without its green ✔ on every answered prompt (it read as "right"
+/// before "Not quite.") and without colour as the only mark of the answer.
+fn quiz_theme() -> ColorfulTheme {
+    ColorfulTheme {
+        success_prefix: console::style("›".to_string()).dim(),
+        values_style: console::Style::new().bold(),
+        ..ColorfulTheme::default()
+    }
+}
+
+/// The prompts of a terminal: dialoguer's arrow-key menus, or in accessible mode numbered
+/// plain-text questions answered by typing a number (nothing is redrawn, nothing carried by
+/// colour alone).
+pub struct TerminalPrompter {
+    term: Term,
+    theme: ColorfulTheme,
+    accessible: bool,
+}
+
+impl TerminalPrompter {
+    pub fn new(accessible: bool) -> Self {
+        if accessible {
+            // Plain text for screen readers; every mark is a word anyway.
+            console::set_colors_enabled_stderr(false);
+        }
+        TerminalPrompter {
             term: Term::stderr(),
-            theme: ColorfulTheme::default(),
+            theme: quiz_theme(),
+            accessible,
+        }
+    }
+
+    pub fn accessible(&self) -> bool {
+        self.accessible
+    }
+
+    fn line(&self, text: &str) {
+        let _ = self.term.write_line(text);
+    }
+
+    /// Prints `text` wrapped to the terminal's width.
+    fn wrapped(&self, text: &str) {
+        for line in wrap(text, terminal_width(), "") {
+            self.line(&line);
         }
     }
 
     fn body(&self, view: &QuestionView<'_>) {
         let question = view.question;
-        let _ = self.term.write_line("");
-        let _ = self
-            .term
-            .write_line(&console::style(view.heading()).dim().to_string());
-        let _ = self.term.write_line(question.prompt.trim());
+        self.line("");
+        if self.accessible {
+            let done = (view.number - 1) * 100 / view.total.max(1);
+            self.line(&format!(
+                "Question {} of {} ({done} % done). {}: {}.",
+                view.number, view.total, view.area, view.skill
+            ));
+        } else {
+            self.line(&console::style(view.heading()).dim().to_string());
+        }
+        self.wrapped(question.prompt.trim());
         if let Some(code) = &question.code {
-            let _ = self.term.write_line("");
+            self.line("");
+            if self.accessible {
+                self.line("Code:");
+            }
             for line in code.trim_end().lines() {
-                let _ = self
-                    .term
-                    .write_line(&format!("    {}", console::style(line).cyan()));
+                self.line(&format!("    {}", console::style(line).cyan()));
+            }
+            if self.accessible {
+                self.line("End of code.");
+            }
+        }
+    }
+
+    /// Reads one line typed by the user; end of input stops.
+    fn read_line(&self, prompt: &str) -> Result<String, Interrupted> {
+        let _ = self.term.write_str(&format!("{prompt} "));
+        let _ = self.term.flush();
+        let mut text = String::new();
+        match std::io::stdin().read_line(&mut text) {
+            Ok(0) | Err(_) => Err(Interrupted),
+            Ok(_) => Ok(text.trim().to_string()),
+        }
+    }
+
+    /// Prints numbered items, wrapped with a hanging indent.
+    fn numbered(&self, items: &[&str]) {
+        let width = terminal_width();
+        for (i, item) in items.iter().enumerate() {
+            let label = format!("  {}. ", i + 1);
+            let indent = " ".repeat(label.len());
+            for (n, line) in wrap(item, width.saturating_sub(label.len()), "")
+                .iter()
+                .enumerate()
+            {
+                let lead = if n == 0 {
+                    label.as_str()
+                } else {
+                    indent.as_str()
+                };
+                self.line(&format!("{lead}{line}"));
+            }
+        }
+    }
+
+    /// One of `items`; in accessible mode `?` picks `dont_know` (an index) when given.
+    pub fn select(
+        &self,
+        prompt: &str,
+        items: &[&str],
+        default: usize,
+        dont_know: Option<usize>,
+    ) -> Result<usize, Interrupted> {
+        if !self.accessible {
+            let choice = stop_on(
+                Select::with_theme(&self.theme)
+                    .with_prompt(prompt)
+                    .items(items)
+                    .default(default)
+                    .report(false)
+                    .interact_on_opt(&self.term),
+            )?;
+            self.line(&format!(
+                "{} {prompt} {}",
+                console::style("›").dim(),
+                console::style(items[choice]).bold()
+            ));
+            return Ok(choice);
+        }
+        self.wrapped(prompt);
+        self.numbered(items);
+        let hint = match dont_know {
+            Some(_) => format!(
+                "Type a number from 1 to {}, or ? for I don't know, then Enter:",
+                items.len()
+            ),
+            None => format!("Type a number from 1 to {}, then Enter:", items.len()),
+        };
+        loop {
+            let text = self.read_line(&hint)?;
+            if text == "?"
+                && let Some(index) = dont_know
+            {
+                self.line(&format!("Your answer: {}.", items[index]));
+                return Ok(index);
+            }
+            match text.parse::<usize>() {
+                Ok(n) if (1..=items.len()).contains(&n) => {
+                    self.line(&format!("Your answer: {}.", items[n - 1]));
+                    return Ok(n - 1);
+                }
+                _ => self.line(&format!(
+                    "\"{}\" is not one of the numbers 1 to {}.",
+                    crate::sanitize::quote(&text),
+                    items.len()
+                )),
+            }
+        }
+    }
+
+    /// Any of `items` (possibly none).
+    pub fn multi(&self, prompt: &str, items: &[&str]) -> Result<Vec<usize>, Interrupted> {
+        if !self.accessible {
+            return stop_on(
+                MultiSelect::with_theme(&self.theme)
+                    .with_prompt(prompt)
+                    .items(items)
+                    .report(false)
+                    .interact_on_opt(&self.term),
+            );
+        }
+        self.wrapped(prompt);
+        self.numbered(items);
+        loop {
+            let text = self.read_line(
+                "Type the numbers that apply, separated by spaces (for example 1 3), then Enter:",
+            )?;
+            match parse_numbers(&text, items.len()) {
+                Some(numbers) => return Ok(numbers),
+                None => self.line(&format!(
+                    "Type numbers from 1 to {}, separated by spaces.",
+                    items.len()
+                )),
+            }
+        }
+    }
+
+    fn yes_no(&self, prompt: &str, default: bool) -> Result<bool, Interrupted> {
+        if !self.accessible {
+            return stop_on(
+                Confirm::with_theme(&self.theme)
+                    .with_prompt(prompt)
+                    .default(default)
+                    .interact_on_opt(&self.term),
+            );
+        }
+        let hint = if default { "[Y/n]" } else { "[y/N]" };
+        loop {
+            let text = self.read_line(&format!("{prompt} {hint}"))?;
+            match text.to_ascii_lowercase().as_str() {
+                "" => return Ok(default),
+                "y" | "yes" => return Ok(true),
+                "n" | "no" => return Ok(false),
+                _ => self.line("Type y for yes or n for no, then Enter."),
+            }
+        }
+    }
+
+    /// A line of text, checked by `validate` (asked again until it passes).
+    fn input(
+        &self,
+        prompt: &str,
+        default: Option<&str>,
+        validate: impl Fn(&String) -> Result<(), String> + Clone,
+    ) -> Result<String, Interrupted> {
+        if !self.accessible {
+            let mut input = Input::<String>::with_theme(&self.theme)
+                .with_prompt(prompt)
+                .allow_empty(true)
+                .validate_with(validate);
+            if let Some(default) = default {
+                input = input.default(default.to_string());
+            }
+            return input.interact_text_on(&self.term).map_err(|_| Interrupted);
+        }
+        let shown = match default {
+            Some(default) => format!("{prompt} (empty = {default}):"),
+            None => format!("{prompt}:"),
+        };
+        loop {
+            let text = self.read_line(&shown)?;
+            let text = match (text.is_empty(), default) {
+                (true, Some(default)) => default.to_string(),
+                _ => text,
+            };
+            match validate(&text) {
+                Ok(()) => return Ok(text),
+                Err(message) => self.line(&format!("Not accepted: {message}.")),
             }
         }
     }
 }
 
-impl Default for DialoguerPrompter {
-    fn default() -> Self {
-        Self::new()
+/// `"1 3,4"` → indices `[0, 2, 3]`; `None` when a part is not a number from 1 to `count`.
+fn parse_numbers(text: &str, count: usize) -> Option<Vec<usize>> {
+    let mut numbers = Vec::new();
+    for part in text
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|p| !p.is_empty())
+    {
+        let n: usize = part.parse().ok()?;
+        if !(1..=count).contains(&n) {
+            return None;
+        }
+        if !numbers.contains(&(n - 1)) {
+            numbers.push(n - 1);
+        }
     }
+    numbers.sort_unstable();
+    Some(numbers)
 }
 
 /// dialoguer's result: `None` (Esc) or an error (Ctrl-C as a key) both mean "stop".
@@ -134,7 +408,7 @@ fn stop_on<T>(result: dialoguer::Result<Option<T>>) -> Result<T, Interrupted> {
     }
 }
 
-impl Prompter for DialoguerPrompter {
+impl Prompter for TerminalPrompter {
     fn choose_templates(&mut self, catalog: &Catalog) -> Result<Target, Interrupted> {
         let mut items: Vec<String> = catalog
             .templates
@@ -142,13 +416,8 @@ impl Prompter for DialoguerPrompter {
             .map(|t| format!("{} ({})", t.title, t.level.as_str()))
             .collect();
         items.push("Not sure yet: assess the core skills and show the best matches".into());
-        let choice = stop_on(
-            Select::with_theme(&self.theme)
-                .with_prompt("Which job do you want to be ready for?")
-                .items(&items)
-                .default(0)
-                .interact_on_opt(&self.term),
-        )?;
+        let labels: Vec<&str> = items.iter().map(String::as_str).collect();
+        let choice = self.select("Which job do you want to be ready for?", &labels, 0, None)?;
         Ok(match catalog.templates.get(choice) {
             Some(template) => Target::Templates(vec![template.id.clone()]),
             None => Target::NotSureYet,
@@ -164,16 +433,28 @@ impl Prompter for DialoguerPrompter {
             .iter()
             .map(|id| catalog.skill(id).map_or(id.as_str(), |s| s.name.as_str()))
             .collect();
-        let chosen = stop_on(
-            MultiSelect::with_theme(&self.theme)
-                .with_prompt("Any one of these will do for the job. Which do you use? (Space to mark, Enter to confirm)")
-                .items(&names)
-                .interact_on_opt(&self.term),
-        )?;
-        Ok(match chosen.as_slice() {
-            [] => alternatives.iter().take(1).cloned().collect(),
-            _ => chosen.iter().map(|&i| alternatives[i].clone()).collect(),
-        })
+        self.line("");
+        self.wrapped(
+            "Any one of these will do for the job; you are asked only about those you mark.",
+        );
+        let prompt = if self.accessible {
+            "Which do you use?"
+        } else {
+            "Which do you use? (Space marks, Enter confirms)"
+        };
+        loop {
+            let chosen = self.multi(prompt, &names)?;
+            if !chosen.is_empty() {
+                let picked: Vec<&str> = chosen.iter().map(|&i| names[i]).collect();
+                self.line(&format!("You chose: {}.", picked.join(", ")));
+                return Ok(chosen.iter().map(|&i| alternatives[i].clone()).collect());
+            }
+            self.line(if self.accessible {
+                "Nothing chosen: type at least one number."
+            } else {
+                "Nothing marked: mark at least one with Space, then press Enter."
+            });
+        }
     }
 
     fn ask(&mut self, view: &QuestionView<'_>) -> Result<AnswerValue, Interrupted> {
@@ -185,18 +466,41 @@ impl Prompter for DialoguerPrompter {
             .map(|&i| question.options[i].text.trim())
             .collect();
         if question.kind == QuestionKind::Multi {
-            let chosen = stop_on(
-                MultiSelect::with_theme(&self.theme)
-                    .with_prompt(format!(
-                        "{} Select all that apply (Space to mark, Enter to confirm; none marked = I don't know)",
-                        view.heading()
-                    ))
-                    .items(&options)
-                    .interact_on_opt(&self.term),
-            )?;
+            let prompt = if self.accessible {
+                "Select all that apply; ? or nothing means I don't know."
+            } else {
+                "All that apply (Space marks, Enter confirms; none = I don't know)"
+            };
+            let chosen = if self.accessible {
+                self.wrapped(prompt);
+                self.numbered(&options);
+                loop {
+                    let text = self.read_line("Type the numbers that apply, separated by spaces, or ? for I don't know, then Enter:")?;
+                    if text == "?" {
+                        break Vec::new();
+                    }
+                    match parse_numbers(&text, options.len()) {
+                        Some(numbers) => break numbers,
+                        None => self.line(&format!(
+                            "Type numbers from 1 to {}, separated by spaces, or ?.",
+                            options.len()
+                        )),
+                    }
+                }
+            } else {
+                self.multi(prompt, &options)?
+            };
+            let shown: Vec<&str> = chosen.iter().map(|&i| options[i]).collect();
+            let mark = if self.accessible {
+                "Your answer:".to_string()
+            } else {
+                format!("{} Your answer:", console::style("›").dim())
+            };
             if chosen.is_empty() {
+                self.line(&format!("{mark} I don't know"));
                 return Ok(AnswerValue::One(DONT_KNOW.into()));
             }
+            self.line(&format!("{mark} {}", shown.join("; ")));
             let mut ids: Vec<String> = chosen
                 .iter()
                 .map(|&i| question.options[view.order[i]].id.clone())
@@ -211,13 +515,7 @@ impl Prompter for DialoguerPrompter {
             "I don't know"
         };
         items.push(dont_know);
-        let choice = stop_on(
-            Select::with_theme(&self.theme)
-                .with_prompt(view.heading())
-                .items(&items)
-                .default(0)
-                .interact_on_opt(&self.term),
-        )?;
+        let choice = self.select("Your answer", &items, 0, Some(items.len() - 1))?;
         Ok(match view.order.get(choice) {
             Some(&i) => AnswerValue::One(question.options[i].id.clone()),
             None if question.kind == QuestionKind::Experience => AnswerValue::One(String::new()),
@@ -225,19 +523,15 @@ impl Prompter for DialoguerPrompter {
         })
     }
 
-    fn confirm(&mut self, prompt: &str) -> Result<bool, Interrupted> {
-        stop_on(
-            Confirm::with_theme(&self.theme)
-                .with_prompt(prompt)
-                .default(true)
-                .interact_on_opt(&self.term),
-        )
+    fn confirm(&mut self, prompt: &str, default: bool) -> Result<bool, Interrupted> {
+        self.yes_no(prompt, default)
     }
 
     fn profile(&mut self) -> Result<Option<Profile>, Interrupted> {
-        let _ = self.term.write_line("");
-        if !self.confirm(
+        self.line("");
+        if !self.yes_no(
             "Six short questions about your time, budget and goals make the study plan fit you. Answer them? (No skips them)",
+            true,
         )? {
             return Ok(None);
         }
@@ -286,21 +580,22 @@ impl Prompter for DialoguerPrompter {
             Preference::Reading,
             Preference::Projects,
         ];
-        let marked = stop_on(
-            MultiSelect::with_theme(&self.theme)
-                .with_prompt(
-                    "Anything else you want? (Space to mark, Enter to confirm; none is fine)",
-                )
-                .items([
-                    "Learning in person",
-                    "A mentor",
-                    "Fellow learners",
-                    "Help finding a job",
-                    "Video courses",
-                    "Books and documentation",
-                    "Learning by building projects",
-                ])
-                .interact_on_opt(&self.term),
+        let prompt = if self.accessible {
+            "Anything else you want? None is fine (press Enter)."
+        } else {
+            "Anything else you want? (Space marks, Enter confirms; none is fine)"
+        };
+        let marked = self.multi(
+            prompt,
+            &[
+                "Learning in person",
+                "A mentor",
+                "Fellow learners",
+                "Help finding a job",
+                "Video courses",
+                "Books and documentation",
+                "Learning by building projects",
+            ],
         )?;
         Ok(Some(Profile {
             hours_per_week: hours,
@@ -317,11 +612,16 @@ impl Prompter for DialoguerPrompter {
     }
 
     fn show(&mut self, text: &str) {
-        let _ = self.term.write_line(text);
+        for paragraph in text.split('\n') {
+            self.wrapped(paragraph);
+            if paragraph.is_empty() {
+                self.line("");
+            }
+        }
     }
 }
 
-impl DialoguerPrompter {
+impl TerminalPrompter {
     /// A number in `[low, high]`; empty gives `None` unless there is a default.
     fn number(
         &self,
@@ -330,10 +630,10 @@ impl DialoguerPrompter {
         low: f64,
         high: f64,
     ) -> Result<Option<f64>, Interrupted> {
-        let mut input = Input::<String>::with_theme(&self.theme)
-            .with_prompt(prompt)
-            .allow_empty(true)
-            .validate_with(move |text: &String| -> Result<(), String> {
+        let text = self.input(
+            prompt,
+            default,
+            move |text: &String| -> Result<(), String> {
                 let text = text.trim();
                 if text.is_empty() {
                     return Ok(());
@@ -343,22 +643,17 @@ impl DialoguerPrompter {
                     _ if high < f64::MAX => Err(format!("type a number from {low} to {high}")),
                     _ => Err(format!("type a number, {low} or more")),
                 }
-            });
-        if let Some(default) = default {
-            input = input.default(default.to_string());
-        }
-        let text = input
-            .interact_text_on(&self.term)
-            .map_err(|_| Interrupted)?;
+            },
+        )?;
         Ok(text.trim().replace(['$', ','], "").parse::<f64>().ok())
     }
 
     fn deadline(&self) -> Result<Option<Date>, Interrupted> {
         let today = Date::today();
-        let text = Input::<String>::with_theme(&self.theme)
-            .with_prompt("Date you want to be job-ready by (YYYY-MM-DD; empty = none)")
-            .allow_empty(true)
-            .validate_with(move |text: &String| -> Result<(), String> {
+        let text = self.input(
+            "Date you want to be job-ready by (YYYY-MM-DD; empty = none)",
+            None,
+            move |text: &String| -> Result<(), String> {
                 let text = text.trim();
                 if text.is_empty() {
                     return Ok(());
@@ -368,21 +663,14 @@ impl DialoguerPrompter {
                     Ok(_) => Err("give a date after today".to_string()),
                     Err(error) => Err(error.to_string()),
                 }
-            })
-            .interact_text_on(&self.term)
-            .map_err(|_| Interrupted)?;
+            },
+        )?;
         Ok(text.trim().parse().ok())
     }
 
     fn pick<T: Copy>(&self, prompt: &str, choices: &[(&str, T)]) -> Result<T, Interrupted> {
         let labels: Vec<&str> = choices.iter().map(|(label, _)| *label).collect();
-        let index = stop_on(
-            Select::with_theme(&self.theme)
-                .with_prompt(prompt)
-                .items(&labels)
-                .default(0)
-                .interact_on_opt(&self.term),
-        )?;
+        let index = self.select(prompt, &labels, 0, None)?;
         Ok(choices[index].1)
     }
 }
@@ -439,7 +727,7 @@ impl Prompter for ScriptedPrompter {
             .unwrap_or_else(|| AnswerValue::One(String::new())))
     }
 
-    fn confirm(&mut self, _prompt: &str) -> Result<bool, Interrupted> {
+    fn confirm(&mut self, _prompt: &str, _default: bool) -> Result<bool, Interrupted> {
         Ok(false)
     }
 
@@ -448,4 +736,34 @@ impl Prompter for ScriptedPrompter {
     }
 
     fn show(&mut self, _text: &str) {}
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn width_falls_back_to_columns_then_80() {
+        assert_eq!(width_from(Some((24, 100)), Some("60")), 100);
+        assert_eq!(width_from(Some((0, 0)), Some("60")), 60);
+        assert_eq!(width_from(None, Some("0")), 80);
+        assert_eq!(width_from(None, Some("wide")), 80);
+        assert_eq!(width_from(None, None), 80);
+    }
+
+    #[test]
+    fn typed_numbers_pick_options() {
+        assert_eq!(parse_numbers("1 3,4", 4), Some(vec![0, 2, 3]));
+        assert_eq!(parse_numbers("3 3", 4), Some(vec![2]));
+        assert_eq!(parse_numbers("", 4), Some(vec![]));
+        assert_eq!(parse_numbers("5", 4), None);
+        assert_eq!(parse_numbers("0", 4), None);
+        assert_eq!(parse_numbers("a", 4), None);
+    }
+
+    #[test]
+    fn an_answered_prompt_carries_no_check_mark() {
+        let theme = quiz_theme();
+        assert!(!theme.success_prefix.to_string().contains('✔'));
+    }
 }

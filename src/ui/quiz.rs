@@ -64,6 +64,9 @@ pub struct Quiz<'c> {
     seed: u64,
 }
 
+/// A verdict at least this probable needs no more questions.
+pub const SURE: f64 = 0.9;
+
 /// How a run ended.
 pub struct RunOutcome {
     pub interrupted: bool,
@@ -113,6 +116,8 @@ impl<'c> Quiz<'c> {
             adaptive,
             profile: None,
             custom_templates: Vec::new(),
+            feedback: false,
+            extended_from: None,
         }
     }
 
@@ -179,6 +184,7 @@ impl<'c> Quiz<'c> {
                 .enumerate()
                 .find(|(_, q)| !session.answers.contains_key(&q.id))
                 .map(|(index, q)| (index, *q)),
+            Plan::Adaptive(_) if session.extended_from.is_some() && self.sure(session) => None,
             Plan::Adaptive(plan) => {
                 let asked = self.asked(session);
                 plan.next(self.catalog, &asked, self.seed)
@@ -207,8 +213,9 @@ impl<'c> Quiz<'c> {
         let area = skill
             .and_then(|s| self.catalog.area(&s.area))
             .map_or("", |a| a.name.as_str());
-        let order = if question.kind == QuestionKind::Experience {
-            // Experience options are a scale; keep them in order.
+        let order = if question.kind == QuestionKind::Experience || !question.shuffle {
+            // Experience options are a scale, and `shuffle = false` options name their own
+            // labels or order; keep them as written.
             (0..question.options.len()).collect()
         } else {
             shuffled(
@@ -227,15 +234,31 @@ impl<'c> Quiz<'c> {
     }
 
     /// Asks every question still to come, calling `save` after each answer (the caller decides
-    /// where, if anywhere, a session is kept).
+    /// where, if anywhere, a session is kept). When the adaptive quiz reaches its length and the
+    /// verdict is not yet 90 % sure, it offers to continue (see [`Quiz::offer_more`]).
     pub fn run(
-        &self,
+        &mut self,
         session: &mut Session,
         prompter: &mut dyn Prompter,
         feedback: bool,
         save: &mut dyn FnMut(&Session) -> Result<(), Error>,
     ) -> Result<RunOutcome> {
-        while let Some((index, question)) = self.next(session) {
+        loop {
+            let Some((index, question)) = self.next(session) else {
+                match self.offer_more(session, prompter) {
+                    Ok(true) => {
+                        save(session)?;
+                        continue;
+                    }
+                    Ok(false) => break,
+                    Err(Interrupted) => {
+                        return Ok(RunOutcome {
+                            interrupted: true,
+                            missed: Vec::new(),
+                        });
+                    }
+                }
+            };
             let answer = match prompter.ask(&self.view(index, question)) {
                 Ok(answer) => answer,
                 Err(Interrupted) => {
@@ -254,10 +277,116 @@ impl<'c> Quiz<'c> {
             session.answers.insert(question.id.clone(), answer);
             save(session)?;
         }
+        if let (Some(from), Plan::Adaptive(_)) = (session.extended_from, &self.plan) {
+            let more = self.tested_answered(session).saturating_sub(from);
+            let sure = self.lowest_certainty(session).unwrap_or(1.0);
+            prompter.show(&format!(
+                "\nAfter {more} more question(s) the verdict is {:.0} % sure.",
+                sure * 100.0
+            ));
+        }
         Ok(RunOutcome {
             interrupted: false,
             missed: self.missed(session),
         })
+    }
+
+    fn tested_answered(&self, session: &Session) -> usize {
+        self.asked(session)
+            .iter()
+            .filter(|a| a.question.kind.is_tested() && a.score.is_some())
+            .count()
+    }
+
+    /// The templates the quiz measures: those whose every requirement has a skill in the plan
+    /// (for "not sure yet", the core template, not every template scored).
+    fn measured(&self) -> Vec<&'c Template> {
+        let Plan::Adaptive(plan) = &self.plan else {
+            return self.templates.clone();
+        };
+        self.templates
+            .iter()
+            .copied()
+            .filter(|t| {
+                t.requirements
+                    .iter()
+                    .all(|r| r.skills().any(|s| plan.skills.iter().any(|p| p.skill == s)))
+            })
+            .collect()
+    }
+
+    /// The lowest verdict probability of the measured templates, from the answers so far.
+    fn lowest_certainty(&self, session: &Session) -> Option<f64> {
+        let measured = self.measured();
+        let results = self.score(session);
+        results
+            .templates
+            .iter()
+            .filter(|t| measured.iter().any(|m| m.id == t.template))
+            .map(|t| t.verdict_probability)
+            .min_by(f64::total_cmp)
+    }
+
+    fn sure(&self, session: &Session) -> bool {
+        self.lowest_certainty(session).is_none_or(|p| p >= SURE)
+    }
+
+    /// At the end of the adaptive quiz, when a measured template's verdict is below [`SURE`]:
+    /// says so, estimates how many more questions would settle it and offers to continue (no by
+    /// default). Continuing raises the budget up to the next length's (half as much again after
+    /// `thorough`); the quiz then stops as soon as every verdict is sure. Offered once.
+    fn offer_more(
+        &mut self,
+        session: &mut Session,
+        prompter: &mut dyn Prompter,
+    ) -> Result<bool, Interrupted> {
+        let budget = match &self.plan {
+            Plan::Adaptive(plan) if session.extended_from.is_none() => plan.budget,
+            _ => return Ok(false),
+        };
+        let measured = self.measured();
+        let results = self.score(session);
+        let unsure: Vec<_> = results
+            .templates
+            .iter()
+            .filter(|t| measured.iter().any(|m| m.id == t.template))
+            .filter(|t| t.verdict_probability < SURE)
+            .collect();
+        if unsure.is_empty() || self.tested_answered(session) < budget {
+            return Ok(false);
+        }
+        let cap = [Length::Quick, Length::Standard, Length::Thorough]
+            .into_iter()
+            .map(Length::budget)
+            .find(|&b| b > budget)
+            .unwrap_or(budget + budget / 2);
+        let extra = cap - budget;
+        let more = more_questions_estimate(&unsure, extra);
+        if more == 0 {
+            return Ok(false);
+        }
+        for template in &unsure {
+            prompter.show(&format!(
+                "\n{}: {} so far, but only {:.0} % sure (the quiz stops early at 90 %).",
+                template.title,
+                template.verdict.as_str(),
+                template.verdict_probability * 100.0
+            ));
+        }
+        let prompt = format!(
+            "About {more} more question(s) would likely settle it (at most {extra}). Continue?"
+        );
+        if !prompter.confirm(&prompt, false)? {
+            return Ok(false);
+        }
+        if let Plan::Adaptive(plan) = &mut self.plan {
+            plan.budget = cap;
+        }
+        if let Some(plan) = &mut session.adaptive {
+            plan.budget = cap;
+        }
+        session.extended_from = Some(budget);
+        Ok(true)
     }
 
     fn missed(&self, session: &Session) -> Vec<String> {
@@ -276,23 +405,29 @@ impl<'c> Quiz<'c> {
             .collect()
     }
 
-    /// Offers a review of the missed questions with their explanations.
-    pub fn offer_review(&self, prompter: &mut dyn Prompter, missed: &[String]) {
+    /// Offers a review of the missed questions: each with its options as they were shown,
+    /// which one was the learner's and which is right, and the explanation.
+    pub fn offer_review(&self, session: &Session, prompter: &mut dyn Prompter, missed: &[String]) {
         let prompt = format!(
             "Review the {} question(s) you missed, with explanations?",
             missed.len()
         );
-        if !matches!(prompter.confirm(&prompt), Ok(true)) {
+        if !matches!(prompter.confirm(&prompt, true), Ok(true)) {
             return;
         }
         for id in missed {
-            if let Some(question) = self.catalog.question(id) {
-                prompter.show(&format!(
-                    "\n{}\n{}",
-                    question.prompt.trim(),
-                    correct_text(question)
-                ));
-            }
+            let Some(question) = self.catalog.question(id) else {
+                continue;
+            };
+            let Some(answer) = session.answers.get(id) else {
+                continue;
+            };
+            let index = session
+                .questions
+                .iter()
+                .position(|q| q == id)
+                .unwrap_or_default();
+            prompter.show(&review_text(&self.view(index, question), answer));
         }
     }
 
@@ -304,6 +439,65 @@ impl<'c> Quiz<'c> {
         };
         results::score(self.catalog, &sheet, &self.templates, None)
     }
+}
+
+/// About how many more questions would settle the unsure verdicts: two for each requirement still
+/// in doubt (p_met between 0.1 and 0.9; two answers move a requirement's p_met past either
+/// bound in most simulated runs of the quick quiz), at most `extra`.
+fn more_questions_estimate(unsure: &[&crate::readiness::TemplateReadiness], extra: usize) -> usize {
+    let mut doubtful: Vec<&str> = unsure
+        .iter()
+        .flat_map(|t| &t.requirements)
+        .filter(|r| (0.1..=0.9).contains(&r.p_met))
+        .map(|r| r.skill.as_str())
+        .collect();
+    doubtful.sort_unstable();
+    doubtful.dedup();
+    (2 * doubtful.len()).clamp(2, extra.max(2)).min(extra)
+}
+
+/// One missed question for the review: where it was, the question, its options as shown with
+/// the learner's and the right one(s) marked in words, and why.
+fn review_text(view: &QuestionView<'_>, answer: &AnswerValue) -> String {
+    let question = view.question;
+    let mut text = format!("\n{}\n{}", view.heading(), question.prompt.trim());
+    if let Some(code) = &question.code {
+        text.push('\n');
+        for line in code.trim_end().lines() {
+            text.push_str(&format!("\n    {line}"));
+        }
+    }
+    text.push('\n');
+    let chosen: Vec<&str> = match answer {
+        AnswerValue::One(id) => vec![id.as_str()],
+        AnswerValue::Many(ids) => ids.iter().map(String::as_str).collect(),
+    };
+    for (shown, &i) in view.order.iter().enumerate() {
+        let option = &question.options[i];
+        let right = match question.kind {
+            QuestionKind::Choice => question.answer.as_deref() == Some(option.id.as_str()),
+            QuestionKind::Multi => question.answers.contains(&option.id),
+            QuestionKind::Scenario | QuestionKind::Experience => option.credit == Some(1.0),
+        };
+        let mut marks = Vec::new();
+        if chosen.contains(&option.id.as_str()) {
+            marks.push("your answer");
+        }
+        if right {
+            marks.push("right");
+        }
+        let marks = if marks.is_empty() {
+            String::new()
+        } else {
+            format!("  ← {}", marks.join(", "))
+        };
+        text.push_str(&format!("\n  {}. {}{marks}", shown + 1, option.text.trim()));
+    }
+    if answer.is_dont_know() {
+        text.push_str("\nYour answer: I don't know");
+    }
+    text.push_str(&format!("\nWhy: {}", question.explanation.trim()));
+    text
 }
 
 fn correct_text(question: &Question) -> String {
@@ -354,6 +548,20 @@ mod tests {
     /// and stops after `remaining` answers.
     struct Candidate {
         remaining: usize,
+        /// The answer to every yes/no question.
+        continue_when_offered: bool,
+        /// Everything shown and asked, in order.
+        shown: Vec<String>,
+    }
+
+    impl Candidate {
+        fn new(remaining: usize) -> Self {
+            Candidate {
+                remaining,
+                continue_when_offered: false,
+                shown: Vec::new(),
+            }
+        }
     }
 
     impl Prompter for Candidate {
@@ -390,11 +598,14 @@ mod tests {
             Ok(None)
         }
 
-        fn confirm(&mut self, _: &str) -> Result<bool, Interrupted> {
-            Ok(false)
+        fn confirm(&mut self, prompt: &str, _: bool) -> Result<bool, Interrupted> {
+            self.shown.push(prompt.to_string());
+            Ok(self.continue_when_offered)
         }
 
-        fn show(&mut self, _: &str) {}
+        fn show(&mut self, text: &str) {
+            self.shown.push(text.to_string());
+        }
     }
 
     fn new_session(catalog: &Catalog, length: Length, order: Order) -> Session {
@@ -413,8 +624,8 @@ mod tests {
     }
 
     fn run(catalog: &Catalog, session: &mut Session, answers: usize) -> bool {
-        let quiz = Quiz::from_session(catalog, session).expect("quiz");
-        let mut prompter = Candidate { remaining: answers };
+        let mut quiz = Quiz::from_session(catalog, session).expect("quiz");
+        let mut prompter = Candidate::new(answers);
         quiz.run(session, &mut prompter, false, &mut |_| Ok(()))
             .expect("run")
             .interrupted
@@ -474,5 +685,131 @@ mod tests {
             every.asked(&catalog).expect("asked").len(),
             catalog.templates.len()
         );
+    }
+
+    #[test]
+    fn options_that_name_their_labels_keep_their_order() {
+        let catalog = Catalog::embedded().expect("catalog");
+        let session = new_session(&catalog, Length::Quick, Order::Adaptive);
+        let quiz = Quiz::from_session(&catalog, &session).expect("quiz");
+        let fixed = catalog.question("sql-05").expect("sql-05");
+        assert!(!fixed.shuffle);
+        let shuffled = catalog.question("sql-01").expect("sql-01");
+        assert!(shuffled.shuffle);
+        let mut moved = false;
+        for index in 0..24 {
+            assert_eq!(quiz.view(index, fixed).order, [0, 1, 2, 3]);
+            moved |=
+                quiz.view(index, shuffled).order != (0..shuffled.options.len()).collect::<Vec<_>>();
+        }
+        assert!(moved, "other questions are still shuffled");
+    }
+
+    #[test]
+    fn the_review_shows_the_answer_given_the_options_and_the_right_one() {
+        let catalog = Catalog::embedded().expect("catalog");
+        let question = catalog.question("sql-05").expect("sql-05");
+        let session = new_session(&catalog, Length::Quick, Order::Adaptive);
+        let quiz = Quiz::from_session(&catalog, &session).expect("quiz");
+        let text = review_text(
+            &quiz.view(0, question),
+            &AnswerValue::Many(vec!["c".into()]),
+        );
+        assert!(text.contains("  1. Query A  ← right"), "{text}");
+        assert!(text.contains("  3. Query C  ← your answer"), "{text}");
+        assert!(text.contains("  4. Query D\n"), "{text}");
+        assert!(text.contains("Why: EXISTS"), "{text}");
+        assert!(text.contains("-- A"), "the code is shown: {text}");
+        let text = review_text(
+            &quiz.view(0, question),
+            &AnswerValue::One(crate::sheet::DONT_KNOW.into()),
+        );
+        assert!(text.contains("Your answer: I don't know"), "{text}");
+    }
+
+    /// Runs a quick quiz to the end with a candidate who says yes or no to continuing.
+    fn quick_run(continue_when_offered: bool, seed: u64) -> (Session, Vec<String>) {
+        let catalog = Catalog::embedded().expect("catalog");
+        let templates = vec!["junior-backend".to_string()];
+        let chosen = vec!["python".to_string(), "django".to_string()];
+        let mut session = Quiz::plan(
+            &catalog,
+            &Target::Templates(templates),
+            &chosen,
+            Length::Quick,
+            Order::Adaptive,
+            seed,
+        )
+        .expect("plan")
+        .into_session(&catalog);
+        let mut quiz = Quiz::from_session(&catalog, &session).expect("quiz");
+        let mut prompter = Candidate::new(usize::MAX);
+        prompter.continue_when_offered = continue_when_offered;
+        let outcome = quiz
+            .run(&mut session, &mut prompter, false, &mut |_| Ok(()))
+            .expect("run");
+        assert!(!outcome.interrupted);
+        (session, prompter.shown)
+    }
+
+    #[test]
+    fn an_unsure_verdict_offers_more_questions_and_stops_once_sure() {
+        let catalog = Catalog::embedded().expect("catalog");
+        // This candidate (right up to difficulty 2) leaves the quick quiz unsure.
+        let (declined, shown) = quick_run(false, 9);
+        assert_eq!(declined.answers.len(), 24);
+        let offer = shown
+            .iter()
+            .find(|s| s.contains("Continue?"))
+            .expect("the offer is made");
+        assert!(
+            offer.starts_with("About ") && offer.contains("would likely settle it"),
+            "{offer}"
+        );
+        assert!(shown.iter().any(|s| s.contains("% sure")), "{shown:?}");
+        assert_eq!(declined.extended_from, None);
+
+        let (continued, shown) = quick_run(true, 9);
+        assert_eq!(continued.extended_from, Some(24));
+        assert_eq!(
+            shown.iter().filter(|s| s.contains("Continue?")).count(),
+            1,
+            "offered once"
+        );
+        let asked = continued.answers.len();
+        assert!(asked > 24, "{asked}");
+        let cap = Length::Standard.budget();
+        assert!(asked <= cap, "{asked}");
+        assert_eq!(continued.adaptive.as_ref().map(|p| p.budget), Some(cap));
+        let quiz = Quiz::from_session(&catalog, &continued).expect("quiz");
+        if asked < cap {
+            assert!(quiz.sure(&continued), "stopped early only once sure");
+            // And not one question later than that.
+            let mut before = continued.clone();
+            let last = before.questions.pop().expect("a question");
+            before.answers.remove(&last);
+            assert!(!quiz.sure(&before));
+        }
+        assert!(
+            shown
+                .last()
+                .is_some_and(|s| s.contains("more question(s) the verdict is")),
+            "{shown:?}"
+        );
+    }
+
+    #[test]
+    fn the_text_wraps_at_word_boundaries() {
+        let text = "Which header makes a conditional GET with If-None-Match work, and why?";
+        let lines = crate::ui::wrap(text, 24, "");
+        assert!(lines.iter().all(|l| l.chars().count() <= 24), "{lines:?}");
+        assert_eq!(lines.join(" "), text);
+        assert!(lines.iter().any(|l| l.contains("If-None-Match")));
+        // A word longer than the line keeps its own line, whole.
+        let long =
+            "see https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/If-None-Match now";
+        let lines = crate::ui::wrap(long, 30, "");
+        assert_eq!(lines.len(), 3, "{lines:?}");
+        assert!(lines[1].starts_with("https://") && lines[1].ends_with("If-None-Match"));
     }
 }

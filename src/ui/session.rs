@@ -6,6 +6,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
+use super::prompter::TerminalPrompter;
 use crate::adaptive::quiz::AdaptivePlan;
 use crate::catalog::Template;
 use crate::sheet::{AnswerValue, Profile};
@@ -34,6 +35,17 @@ pub struct Session {
     /// Templates the catalog does not hold (extracted from a posting), so `--resume` has them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub custom_templates: Vec<Template>,
+    /// Right/wrong and the explanation after each answer (`--feedback`), kept for `--resume`.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub feedback: bool,
+    /// The adaptive quiz's budget before the learner chose to continue it (the verdict was not
+    /// yet 90 % sure); it then stops as soon as the verdict is sure.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extended_from: Option<usize>,
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
 }
 
 /// A seed for shuffling when the user gives none.
@@ -79,9 +91,11 @@ pub enum WhenInterrupted {
 }
 
 /// Asks on the terminal (stderr) what to do about `found` (latest first); Esc or Ctrl-C quits.
-pub fn ask_about_interrupted(found: &[SavedSession]) -> WhenInterrupted {
+pub fn ask_about_interrupted(
+    found: &[SavedSession],
+    prompter: &TerminalPrompter,
+) -> WhenInterrupted {
     const SHOWN: usize = 5;
-    let term = console::Term::stderr();
     let mut items: Vec<String> = match found {
         [only] => vec![format!("Resume it ({})", only.describe())],
         _ => found
@@ -97,15 +111,10 @@ pub fn ask_about_interrupted(found: &[SavedSession]) -> WhenInterrupted {
         1 => "An assessment was interrupted. What now?".to_string(),
         n => format!("{n} assessments were interrupted. What now?"),
     };
-    let picked = dialoguer::Select::with_theme(&dialoguer::theme::ColorfulTheme::default())
-        .with_prompt(prompt)
-        .items(&items)
-        .default(0)
-        .interact_on_opt(&term);
-    let _ = term.show_cursor();
-    match picked {
-        Ok(Some(i)) if i < resumable => WhenInterrupted::Resume(found[i].id.clone()),
-        Ok(Some(i)) if i == resumable => WhenInterrupted::StartOver,
+    let labels: Vec<&str> = items.iter().map(String::as_str).collect();
+    match prompter.select(&prompt, &labels, 0, None) {
+        Ok(i) if i < resumable => WhenInterrupted::Resume(found[i].id.clone()),
+        Ok(i) if i == resumable => WhenInterrupted::StartOver,
         _ => WhenInterrupted::Quit,
     }
 }

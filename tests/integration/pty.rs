@@ -13,7 +13,32 @@ use serde_json::Value;
 const DOWN: &str = "\x1b[B";
 
 pub(crate) fn assess(home: &Path, args: &[&str]) -> PtySession {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_skillgap"));
+    assess_with(home, args, None, &[])
+}
+
+/// `assess` in a pseudo-terminal `columns` wide (`None`: a pty without a size, which reports
+/// width 0), with extra environment variables.
+pub(crate) fn assess_with(
+    home: &Path,
+    args: &[&str],
+    columns: Option<u16>,
+    env: &[(&str, &str)],
+) -> PtySession {
+    let mut command = match columns {
+        Some(columns) => {
+            let mut command = Command::new("sh");
+            command
+                .arg("-c")
+                .arg(format!("stty cols {columns} rows 40 && exec \"$0\" \"$@\""));
+            command.arg(env!("CARGO_BIN_EXE_skillgap"));
+            command
+        }
+        None => Command::new(env!("CARGO_BIN_EXE_skillgap")),
+    };
+    command
+        .env_remove("COLUMNS")
+        .env_remove("ACCESSIBLE")
+        .envs(env.iter().copied());
     command
         .arg("assess")
         .args(args)
@@ -34,6 +59,8 @@ pub(crate) enum Screen {
     Alternatives,
     Question(usize),
     Review,
+    /// "About N more question(s) would likely settle it ... Continue?"
+    Continue,
     Report,
 }
 
@@ -41,11 +68,10 @@ pub(crate) fn next_screen(session: &mut PtySession) -> Screen {
     let (_, matched) = session
         .exp_any(vec![
             // The active prompt ("? "); its answered form ("✔ ...") is printed again after Enter.
-            ReadUntil::Regex(
-                Regex::new(r"\? Any one of these[^\r\n]*Which do you use\?").expect("regex"),
-            ),
+            ReadUntil::Regex(Regex::new(r"\? Which do you use\?").expect("regex")),
             ReadUntil::Regex(Regex::new(r"\[\d+/\d+\]").expect("regex")),
             ReadUntil::String("question(s) you missed".into()),
+            ReadUntil::String("would likely settle it".into()),
             ReadUntil::String("Skills gap report".into()),
         ])
         .expect("the quiz shows a prompt or the report");
@@ -53,6 +79,8 @@ pub(crate) fn next_screen(session: &mut PtySession) -> Screen {
         Screen::Alternatives
     } else if matched.contains("missed") {
         Screen::Review
+    } else if matched.contains("settle it") {
+        Screen::Continue
     } else if matched.contains("Skills gap report") {
         Screen::Report
     } else {
@@ -77,9 +105,11 @@ pub(crate) fn answer_until(
     loop {
         match next_screen(session) {
             Screen::Alternatives => {
-                // Enter with nothing marked takes the first; no Space, so no redraw to mistake
-                // for a second prompt.
-                session.send("\r").expect("pick the first alternative");
+                // Space marks the first, Enter confirms; the redraws end at "You chose".
+                press(session, " \r");
+                session
+                    .exp_string("You chose:")
+                    .expect("the choice is confirmed");
             }
             // dialoguer redraws the prompt on every key; a number seen again is the same question.
             Screen::Question(number) if number == last_shown => {}
@@ -96,8 +126,8 @@ pub(crate) fn answer_until(
                 session.send(&keys).expect("answer");
                 answered.push(number);
             }
-            Screen::Review => {
-                session.send("n").expect("decline the review");
+            Screen::Review | Screen::Continue => {
+                session.send("n").expect("decline");
             }
             Screen::Report => return (answered, true),
         }
@@ -226,7 +256,7 @@ fn ctrl_c_keeps_every_answer_and_resume_continues_there() {
         Screen::Question(number) => assert_eq!(number, stop_at, "resumes at the same question"),
         _ => panic!("the resumed quiz starts with a question"),
     }
-    resumed.send("\r").expect("answer");
+    press(&mut resumed, "\r");
     let (_, finished) = answer_until(&mut resumed, stop_at, None);
     assert!(finished);
     resumed.exp_eof().expect("ends");
@@ -238,4 +268,266 @@ fn ctrl_c_keeps_every_answer_and_resume_continues_there() {
             "{id} kept from before Ctrl-C"
         );
     }
+}
+
+/// Sends keys and flushes them (rexpect buffers what it sends).
+pub(crate) fn press(session: &mut PtySession, keys: &str) {
+    session.send(keys).expect("keys sent");
+    session.flush().expect("keys flushed");
+}
+
+/// Whether `text` holds a ✔ (rexpect reads bytes one by one, so UTF-8 arrives as Latin-1).
+fn has_check_mark(text: &str) -> bool {
+    text.contains('✔') || text.contains("\u{e2}\u{9c}\u{94}")
+}
+
+/// Answers the question whose header was just seen with `keys`: returns the question's text
+/// (up to its prompt, as UTF-8) and what follows up to the next question's header.
+fn one_question_screen(session: &mut PtySession, number: usize, keys: &str) -> (String, String) {
+    // Keys typed before the prompt reads them may be lost.
+    let (text, _) = session
+        .exp_regex(r"\? (Your answer|All that apply)")
+        .expect("the prompt");
+    press(session, keys);
+    let (screen, _) = session
+        .exp_regex(&format!(r"\[{}/\d+\]", number + 1))
+        .expect("the next question");
+    // rexpect hands over bytes as Latin-1.
+    let bytes: Vec<u8> = text.chars().map(|c| c as u32 as u8).collect();
+    (String::from_utf8_lossy(&bytes).into_owned(), screen)
+}
+
+/// Marks the first of each group of alternatives (language, framework) until question 1.
+fn choose_first_alternatives(session: &mut PtySession) {
+    loop {
+        match next_screen(session) {
+            Screen::Alternatives => {
+                press(session, " \r");
+                session.exp_string("You chose:").expect("chosen");
+            }
+            Screen::Question(1) => return,
+            _ => panic!("the alternatives come before the first question"),
+        }
+    }
+}
+
+fn header_once_and_no_split_words(columns: Option<u16>) {
+    let home = tempfile::tempdir().expect("temp dir");
+    let mut session = assess_with(
+        home.path(),
+        &[
+            "--template",
+            "junior-backend",
+            "--seed",
+            "3",
+            "--no-profile",
+        ],
+        columns,
+        &[],
+    );
+    choose_first_alternatives(&mut session);
+    let width = usize::from(columns.unwrap_or(80));
+    for number in 1..=6 {
+        let (text, screen) = one_question_screen(&mut session, number, &format!("{DOWN}{DOWN}\r"));
+        // The header is printed once: not again in the prompt line nor on a redraw.
+        for part in [&text, &screen] {
+            assert!(
+                !Regex::new(&format!(r"\[{number}/\d+\]"))
+                    .expect("regex")
+                    .is_match(part),
+                "header repeated: {part}"
+            );
+        }
+        assert!(
+            screen.contains("Your answer"),
+            "the answer is echoed: {screen}"
+        );
+        // The question is wrapped to the width at word boundaries (code keeps its lines).
+        for line in text.lines().filter(|l| !l.starts_with("    ")) {
+            assert!(
+                line.chars().count() <= width,
+                "a line wider than {width}: {line:?}"
+            );
+        }
+    }
+    session.send_control('c').expect("Ctrl-C");
+    session.exp_eof().expect("exits");
+}
+
+#[test]
+fn the_question_header_is_printed_once_at_80_columns() {
+    header_once_and_no_split_words(Some(80));
+}
+
+#[test]
+fn the_question_header_is_printed_once_at_width_0() {
+    header_once_and_no_split_words(None);
+}
+
+#[test]
+fn marking_no_language_asks_again_instead_of_picking_one() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let mut session = assess_with(
+        home.path(),
+        &[
+            "--template",
+            "junior-backend",
+            "--seed",
+            "3",
+            "--no-profile",
+        ],
+        Some(80),
+        &[],
+    );
+    assert!(matches!(next_screen(&mut session), Screen::Alternatives));
+    press(&mut session, "\r");
+    session
+        .exp_string("Nothing marked: mark at least one")
+        .expect("says so");
+    press(&mut session, &format!("{DOWN} \r"));
+    let (_, chosen) = session.exp_regex(r"You chose: [^\r\n.]+").expect("chosen");
+    assert!(!chosen.contains("Python"), "{chosen}");
+    session.send_control('c').expect("Ctrl-C");
+    session.exp_eof().expect("exits");
+}
+
+#[test]
+fn feedback_marks_no_wrong_answer_right_and_survives_resume() {
+    const UP: &str = "\x1b[A";
+    let home = tempfile::tempdir().expect("temp dir");
+    let mut session = assess_with(
+        home.path(),
+        &[
+            "--template",
+            "junior-backend",
+            "--seed",
+            "4",
+            "--no-profile",
+            "--feedback",
+        ],
+        Some(80),
+        &[],
+    );
+    choose_first_alternatives(&mut session);
+    session
+        .exp_regex(r"\? (Your answer|All that apply)")
+        .expect("the prompt");
+    // Up from the first option wraps to the last: "I don't know".
+    press(&mut session, &format!("{UP}\r"));
+    let before = session.exp_string("Not quite.").expect("feedback");
+    assert!(
+        !has_check_mark(&before),
+        "no check mark before a wrong answer: {before}"
+    );
+    assert!(
+        Regex::new("Your answer:? I don.t know")
+            .expect("regex")
+            .is_match(&before),
+        "{before}"
+    );
+    session.exp_regex(r"\[2/\d+\]").expect("question 2");
+    session.send_control('c').expect("Ctrl-C");
+    session.exp_eof().expect("exits");
+
+    let mut resumed = assess_with(home.path(), &["--resume"], Some(80), &[]);
+    resumed.exp_regex(r"\[2/\d+\]").expect("question 2 again");
+    resumed
+        .exp_regex(r"\? (Your answer|All that apply)")
+        .expect("the prompt");
+    press(&mut resumed, &format!("{UP}\r"));
+    let before = resumed
+        .exp_string("Not quite.")
+        .expect("--resume keeps --feedback");
+    assert!(!has_check_mark(&before), "{before}");
+    resumed.send_control('c').expect("Ctrl-C");
+    resumed.exp_eof().expect("exits");
+}
+
+/// The whole quick quiz in accessible mode: numbered plain-text questions answered by typing a
+/// number (or ? for "I don't know"), the continue offer and the review declined with "n".
+fn accessible_quick_quiz(columns: Option<u16>, by_flag: bool) {
+    let home = tempfile::tempdir().expect("temp dir");
+    let saved = home.path().join("run.json");
+    let mut args = vec![
+        "--template",
+        "junior-backend",
+        "--length",
+        "quick",
+        "--seed",
+        "11",
+        "--no-profile",
+        "--save",
+        saved.to_str().expect("utf-8"),
+    ];
+    let env: &[(&str, &str)] = if by_flag {
+        args.push("--accessible");
+        &[]
+    } else {
+        &[("ACCESSIBLE", "1")]
+    };
+    let mut session = assess_with(home.path(), &args, columns, env);
+    session.exp_string("Which do you use?").expect("languages");
+    session.exp_string("  1. ").expect("numbered");
+    session.exp_string("then Enter:").expect("typed");
+    session.send_line("").expect("nothing");
+    session.exp_string("Nothing chosen").expect("asks again");
+    session.send_line("1").expect("the first");
+    session.exp_string("You chose:").expect("chosen");
+    let question = Regex::new(r"Question \d+ of \d+ \(\d+ % done\)").expect("regex");
+    let mut answered = 0;
+    loop {
+        let (_, matched) = session
+            .exp_any(vec![
+                ReadUntil::String("Which do you use?".into()),
+                ReadUntil::Regex(question.clone()),
+                ReadUntil::String("Continue? [y/N]".into()),
+                ReadUntil::String("question(s) you missed".into()),
+                ReadUntil::String("Skills gap report".into()),
+            ])
+            .expect("a question, an offer or the report");
+        if matched.contains("Which do you use?") {
+            session.exp_string("then Enter:").expect("typed");
+            session.send_line("1").expect("the first");
+        } else if matched.starts_with("Question") {
+            let screen = session.exp_string("then Enter:").expect("the answer line");
+            assert!(!screen.contains('\x1b'), "no escape codes: {screen:?}");
+            assert!(
+                screen.contains("\n  1. ") || screen.contains("\r\n  1. "),
+                "{screen}"
+            );
+            answered += 1;
+            // Alternate a number and "?"; an invalid number is refused and asked again.
+            if answered == 1 {
+                session.send_line("99").expect("out of range");
+                session
+                    .exp_regex("is not one of the numbers|Type numbers from 1 to")
+                    .expect("refused");
+                session.exp_string("Enter:").expect("asked again");
+            }
+            session
+                .send_line(if answered % 2 == 0 { "?" } else { "1" })
+                .expect("answer");
+        } else if matched.contains("Skills gap report") {
+            break;
+        } else {
+            session.send_line("n").expect("decline");
+        }
+    }
+    session.exp_eof().expect("ends");
+    assert_eq!(exit_code(&session), Some(0));
+    let results = read_json(&saved);
+    let answers = results["answers"].as_object().expect("answers");
+    assert_eq!(answers.len(), answered);
+    assert_eq!(answered, 24, "the quick quiz asks 24");
+    assert!(answers.values().any(|a| a == "?"), "? is I don't know");
+}
+
+#[test]
+fn the_whole_quick_quiz_works_in_accessible_mode_at_80_columns() {
+    accessible_quick_quiz(Some(80), true);
+}
+
+#[test]
+fn the_whole_quick_quiz_works_in_accessible_mode_at_width_0() {
+    accessible_quick_quiz(None, false);
 }
