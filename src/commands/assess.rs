@@ -45,7 +45,8 @@ pub fn run(context: &Context, args: &AssessArgs) -> Result<u8> {
     };
     let catalog = catalog;
     if let Some(path) = &args.answers {
-        let sheet: AnswerSheet = crate::sheet::read_document(path)?;
+        let mut sheet: AnswerSheet = crate::sheet::read_document(path)?;
+        sheet.normalize(&catalog);
         sheet
             .check(&catalog)
             .map_err(|e| Error::InvalidInput(format!("{}: {e}", path.display())))?;
@@ -198,10 +199,13 @@ fn new_session(
     Ok(session)
 }
 
-/// `--profile FILE`, nothing with `--no-profile`, else the prompter's (asked, or the sheet's).
+/// `--profile FILE` and the flags, nothing with `--no-profile`, else the prompter's (asked, or the sheet's).
 fn learner_profile(args: &AssessArgs, prompter: &mut dyn Prompter) -> Result<Option<Profile>> {
-    if let Some(path) = &args.profile {
-        return Ok(Some(Profile::read(path)?));
+    // `--profile FILE` and the profile flags (as `plan` takes them) replace the questions.
+    if super::plan::has_profile_flags(&args.profile) {
+        let profile = super::plan::profile_with_overrides(None, &args.profile)?;
+        super::plan::check_deadline(&profile, Date::today())?;
+        return Ok(Some(profile));
     }
     if args.no_profile {
         return Ok(None);

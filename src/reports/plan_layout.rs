@@ -69,11 +69,32 @@ pub fn plan_fields(plan: &Plan) -> Vec<(&'static str, String)> {
     if let Some(note) = &plan.schedule_note {
         fields.push(("Schedule", note.clone()));
     }
+    if plan.steps.is_empty() {
+        fields.retain(|(name, _)| *name == "Targets");
+        fields.push(("Study plan", nothing_to_close(plan)));
+    }
     fields
+}
+
+/// What a plan with no steps says: the candidate is ready, and where to aim next.
+pub fn nothing_to_close(plan: &Plan) -> String {
+    let next = if plan.next_templates.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "; aim next for {} (score the same answers with --template {})",
+            plan.next_templates.join(" or "),
+            plan.next_templates[0]
+        )
+    };
+    format!("nothing to close: every requirement of the targets is met{next}")
 }
 
 /// The plan's sections: steps, projects and resources, week by week, pathways.
 pub fn plan_sections(plan: &Plan) -> Vec<(String, Listing)> {
+    if plan.steps.is_empty() {
+        return Vec::new();
+    }
     vec![
         ("Study plan, in order".to_string(), steps_listing(plan)),
         (
