@@ -24,11 +24,20 @@ fi
 "$skillgap" score "$cohort" --template junior-backend --summary --quiet \
   --out "$out/cohort.html" 2>/dev/null
 mkdir -p "$out/plans"
+# Each plan is named after the candidate ("Ada Lovelace" -> ada-lovelace.md); a sheet without a
+# name keeps its place number, and a second "Ada" becomes ada-2.md.
+name_of() {
+  printf '%s\n' "$1" | sed -n 's/^{.*"candidate":"\([^"]*\)".*/\1/p' | head -n 1 |
+    tr '[:upper:]' '[:lower:]' | sed 's/[^a-z0-9]\{1,\}/-/g; s/^-//; s/-$//'
+}
 n=0
 while IFS= read -r results; do
   n=$((n + 1))
-  printf '%s\n' "$results" > "$out/plans/candidate-$n.json"
-  "$skillgap" plan "$out/plans/candidate-$n.json" --format markdown > "$out/plans/candidate-$n.md"
+  name=$(name_of "$results")
+  [ -n "$name" ] || name="candidate-$n"
+  [ -e "$out/plans/$name.json" ] && name="$name-$n"
+  printf '%s\n' "$results" > "$out/plans/$name.json"
+  "$skillgap" plan "$out/plans/$name.json" --format markdown > "$out/plans/$name.md"
 done < "$out/results.jsonl"
 # Who is ready? jq is optional; without it, count the lines.
 if command -v jq >/dev/null; then

@@ -56,6 +56,8 @@ struct Job {
 pub struct Outcome {
     pub source: String,
     pub result: Result<Results, String>,
+    /// What the caller should tell about a sheet that was scored (nothing answered, say).
+    pub warnings: Vec<String>,
 }
 
 /// Whether the inputs are one sheet file (a single report) rather than a cohort.
@@ -78,13 +80,26 @@ pub fn run(
     catalog: &Catalog,
     inputs: &[Input],
     choice: &TemplateChoice,
+    emit: impl FnMut(Outcome) -> io::Result<()>,
+) -> Result<(), Error> {
+    run_counted(catalog, inputs, choice, |_| {}, emit)
+}
+
+/// As [`run`], first telling `total` how many sheets there are when that is known before
+/// reading them (files and folders of `.json`/`.toml` sheets; not stdin or `.jsonl`).
+pub fn run_counted(
+    catalog: &Catalog,
+    inputs: &[Input],
+    choice: &TemplateChoice,
+    total: impl FnOnce(Option<usize>),
     mut emit: impl FnMut(Outcome) -> io::Result<()>,
 ) -> Result<(), Error> {
     let fixed = match choice {
         TemplateChoice::Fixed(ids) => Some(resolve(catalog, ids)?),
         TemplateChoice::SheetOrAll => None,
     };
-    let mut jobs = jobs(inputs)?;
+    let (mut jobs, count) = jobs(inputs)?;
+    total(count);
     loop {
         let chunk: Vec<Job> = jobs.by_ref().take(CHUNK).collect();
         if chunk.is_empty() {
@@ -108,9 +123,18 @@ fn resolve<'c>(catalog: &'c Catalog, ids: &[String]) -> Result<Vec<&'c Template>
 }
 
 fn score_job(catalog: &Catalog, fixed: Option<&[&Template]>, job: Job) -> Outcome {
+    let mut warnings = Vec::new();
     let result = job.text.and_then(|text| {
-        let sheet = AnswerSheet::parse(&text, job.format).map_err(|e| e.to_string())?;
+        let mut sheet = AnswerSheet::parse(&text, job.format).map_err(|e| e.to_string())?;
+        sheet.normalize(catalog);
         sheet.check(catalog).map_err(|e| e.to_string())?;
+        if sheet.is_blank() {
+            warnings.push(
+                "nothing is answered (every question is blank): scored with every skill \
+                 \"not assessed\", so its readiness says nothing about the candidate"
+                    .to_string(),
+            );
+        }
         let templates = match fixed {
             Some(templates) => templates.to_vec(),
             None if sheet.templates.is_empty() => catalog.templates.iter().collect(),
@@ -126,15 +150,26 @@ fn score_job(catalog: &Catalog, fixed: Option<&[&Template]>, job: Job) -> Outcom
     Outcome {
         source: job.source,
         result: result.map_err(|e| crate::sanitize::message(&e)),
+        warnings,
     }
 }
 
+type Jobs = Box<dyn Iterator<Item = Job>>;
+
 /// The jobs of all inputs, lazily: folders are listed up front, files and lines read on demand.
-fn jobs(inputs: &[Input]) -> Result<Box<dyn Iterator<Item = Job>>, Error> {
-    let mut iterators: Vec<Box<dyn Iterator<Item = Job>>> = Vec::new();
+/// With them, how many there are when that is known without reading them.
+fn jobs(inputs: &[Input]) -> Result<(Jobs, Option<usize>), Error> {
+    let mut iterators: Vec<Jobs> = Vec::new();
+    let mut count = Some(0usize);
+    let add = |count: &mut Option<usize>, n: Option<usize>| {
+        *count = count.zip(n).map(|(a, b)| a + b);
+    };
     for input in inputs {
         match input {
-            Input::Stdin => iterators.push(Box::new(lines("<stdin>", BufReader::new(io::stdin())))),
+            Input::Stdin => {
+                add(&mut count, None);
+                iterators.push(Box::new(lines("<stdin>", BufReader::new(io::stdin()))));
+            }
             Input::Path(path) => match std::fs::metadata(path) {
                 Ok(meta) if meta.is_dir() => {
                     let files = sheet_files(path)?;
@@ -144,14 +179,19 @@ fn jobs(inputs: &[Input]) -> Result<Box<dyn Iterator<Item = Job>>, Error> {
                             shown(path)
                         )));
                     }
+                    let known = (!files.iter().any(|f| is_jsonl(f))).then_some(files.len());
+                    add(&mut count, known);
                     iterators.push(Box::new(files.into_iter().flat_map(file_jobs)));
                 }
-                Ok(_) => iterators.push(file_jobs(path.clone())),
+                Ok(_) => {
+                    add(&mut count, (!is_jsonl(path)).then_some(1));
+                    iterators.push(file_jobs(path.clone()));
+                }
                 Err(e) => return Err(missing(path, &e)),
             },
         }
     }
-    Ok(Box::new(iterators.into_iter().flatten()))
+    Ok((Box::new(iterators.into_iter().flatten()), count))
 }
 
 /// A path for messages, with control characters made visible.
@@ -160,6 +200,7 @@ fn shown(path: &Path) -> String {
 }
 
 /// Why `path` cannot be used: missing, a link that leads nowhere or in a loop, or unreadable.
+/// A file that cannot be read is exit 1 from every command (the README's exit codes).
 fn missing(path: &Path, error: &io::Error) -> Error {
     let name = shown(path);
     let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
@@ -171,7 +212,10 @@ fn missing(path: &Path, error: &io::Error) -> Error {
         _ if is_link => format!("a symbolic link that cannot be followed ({error})"),
         _ => format!("cannot read it ({error})"),
     };
-    Error::InvalidInput(format!("{name}: {reason}"))
+    Error::Read {
+        path: PathBuf::from(name.clone()),
+        source: io::Error::new(error.kind(), reason),
+    }
 }
 
 /// The sheet files under `dir`, recursively, sorted.
@@ -204,22 +248,116 @@ fn file_jobs(path: PathBuf) -> Box<dyn Iterator<Item = Job>> {
     }))
 }
 
-/// One job per non-blank line, named `source:line`; a line over the record limit ends the
-/// stream with an error job.
+/// One job per record, named `source:line`: a JSON Lines record per non-blank line, or a
+/// pretty-printed document spanning lines (one that starts with a line holding only `{`, up to
+/// the line where the text read so far is a whole JSON value). A line over the record limit
+/// ends the stream with an error job.
 fn lines(source: &str, reader: impl BufRead + 'static) -> impl Iterator<Item = Job> + 'static {
-    let source = source.to_string();
-    CappedLines::new(reader, Limit::JSONL)
-        .enumerate()
-        .filter(|(_, line)| line.as_ref().map_or(true, |l| !l.trim().is_empty()))
-        .map(move |(index, line)| Job {
-            source: format!("{source}:{}", index + 1),
+    Records {
+        source: source.to_string(),
+        lines: CappedLines::new(reader, Limit::JSONL).enumerate(),
+    }
+}
+
+struct Records<R> {
+    source: String,
+    lines: std::iter::Enumerate<CappedLines<R>>,
+}
+
+impl<R: BufRead> Records<R> {
+    fn job(&self, index: usize, text: Result<String, String>) -> Job {
+        Job {
+            source: format!("{}:{}", self.source, index + 1),
             format: SheetFormat::Json,
-            text: line.map_err(|e| format!("cannot read: {e}; the rest was not read")).and_then(|line| {
-                if line.trim() == "{" {
-                    Err("this input is read as JSON Lines, one sheet per line; pass a pretty-printed sheet as a .json file instead".to_string())
-                } else {
-                    Ok(line)
+            text,
+        }
+    }
+}
+
+impl<R: BufRead> Iterator for Records<R> {
+    type Item = Job;
+
+    fn next(&mut self) -> Option<Job> {
+        let unreadable = |e: io::Error| format!("cannot read: {e}; the rest was not read");
+        let (start, first) = loop {
+            let (index, line) = self.lines.next()?;
+            match line {
+                Err(e) => return Some(self.job(index, Err(unreadable(e)))),
+                Ok(line) if line.trim().is_empty() => continue,
+                Ok(line) => break (index, line),
+            }
+        };
+        if first.trim() != "{" {
+            return Some(self.job(start, Ok(first)));
+        }
+        let mut document = first;
+        loop {
+            match self.lines.next() {
+                None => return Some(self.job(start, Ok(document))),
+                Some((_, Err(e))) => return Some(self.job(start, Err(unreadable(e)))),
+                Some((_, Ok(line))) => {
+                    document.push('\n');
+                    document.push_str(&line);
+                    if document.len() as u64 > Limit::SHEET.bytes {
+                        return Some(self.job(
+                            start,
+                            Err(format!(
+                                "cannot read: {}; the rest was not read",
+                                Limit::SHEET.exceeded()
+                            )),
+                        ));
+                    }
+                    let closes = line.starts_with('}');
+                    if closes && serde_json::from_str::<serde::de::IgnoredAny>(&document).is_ok() {
+                        return Some(self.job(start, Ok(document)));
+                    }
                 }
-            }),
-        })
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn records(text: &'static str) -> Vec<(String, Result<String, String>)> {
+        lines("<stdin>", text.as_bytes())
+            .map(|job| (job.source, job.text))
+            .collect()
+    }
+
+    #[test]
+    fn a_pretty_printed_document_is_one_record_and_json_lines_one_per_line() {
+        let pretty = "{\n  \"answers\": {\n    \"sql-01\": \"b\"\n  }\n}\n";
+        let got = records(pretty);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].0, "<stdin>:1");
+        let text = got[0].1.as_ref().expect("text");
+        let sheet = AnswerSheet::parse(text, SheetFormat::Json).expect("a sheet");
+        assert_eq!(sheet.answers.len(), 1);
+        let got = records("{\"answers\": {}}\n\n{\"answers\": {}}\n{\n\"answers\": {}\n}\n");
+        let sources: Vec<&str> = got.iter().map(|(s, _)| s.as_str()).collect();
+        assert_eq!(sources, ["<stdin>:1", "<stdin>:3", "<stdin>:4"]);
+        // An unfinished document is handed on whole, for the parser to say what is wrong.
+        let got = records("{\n\"answers\": {\n");
+        assert_eq!(got.len(), 1);
+        assert!(AnswerSheet::parse(got[0].1.as_ref().expect("text"), SheetFormat::Json).is_err());
+    }
+
+    #[test]
+    fn the_count_is_known_for_files_and_folders_only() {
+        let dir = tempfile::tempdir().expect("dir");
+        for name in ["a.json", "b.toml"] {
+            std::fs::write(dir.path().join(name), "{}").expect("write");
+        }
+        let folder = Input::Path(dir.path().to_path_buf());
+        let (_, count) = jobs(std::slice::from_ref(&folder)).expect("jobs");
+        assert_eq!(count, Some(2));
+        std::fs::write(dir.path().join("c.jsonl"), "{}\n").expect("write");
+        let (_, count) = jobs(&[folder]).expect("jobs");
+        assert_eq!(count, None);
+        let (_, count) = jobs(&[Input::Stdin]).expect("jobs");
+        assert_eq!(count, None);
+    }
 }

@@ -12,8 +12,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     long_about = "Quizzes you on backend web development skills, estimates your level in each \
                   with an honest uncertainty, scores you against job templates and prints the \
                   gaps with an ordered study plan.",
-    after_help = "Exit codes: 0 ok, 1 error, 2 usage or invalid input, 3 catalog validation failed, \
-                  130 interrupted."
+    after_help = MAIN_EXAMPLES
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -74,35 +73,50 @@ pub enum FormatArg {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Take the assessment interactively in the terminal
+    #[command(after_help = ASSESS_EXAMPLES)]
     Assess(AssessArgs),
-    /// Score answer sheets (files, folders, or JSON Lines on stdin with `-`)
+    /// Score answer sheets (files, folders, or a sheet or JSON Lines on stdin with `-`)
+    #[command(after_help = SCORE_EXAMPLES)]
     Score(ScoreArgs),
     /// Render a saved results document again
+    #[command(after_help = REPORT_EXAMPLES)]
     Report(ReportArgs),
     /// Turn a results document's gaps into a study plan and the learning pathways that fit
+    #[command(after_help = PLAN_EXAMPLES)]
     Plan(PlanArgs),
     /// List the results saved by `assess`, oldest first
+    #[command(after_help = HISTORY_EXAMPLES)]
     History(HistoryArgs),
     /// Show the progress between two results: levels gained, readiness change
+    #[command(after_help = COMPARE_EXAMPLES)]
     Compare(CompareArgs),
     /// Write a blank answer sheet and a printable questionnaire for a template
+    #[command(after_help = QUESTIONNAIRE_EXAMPLES)]
     Questionnaire(QuestionnaireArgs),
     /// Check a catalog folder (the embedded catalog by default) and list every problem
+    #[command(after_help = VALIDATE_EXAMPLES)]
     Validate(ValidateArgs),
     /// List or show job templates, or extract one from a job posting
-    #[command(subcommand, alias = "template")]
+    #[command(subcommand, alias = "template", after_help = CATALOG_EXAMPLES)]
     Templates(TemplatesCommand),
     /// Print the JSON Schema of a document skillgap reads or writes
+    #[command(after_help = SCHEMA_EXAMPLES)]
     Schema(SchemaArgs),
-    /// Print a shell completion script
+    /// Print a shell completion script (template, skill and pathway ids included)
+    #[command(after_help = "Examples:
+  skillgap completions bash > ~/.local/share/bash-completion/completions/skillgap
+  skillgap completions fish > ~/.config/fish/completions/skillgap.fish")]
     Completions(CompletionsArgs),
     /// Print the man page (roff)
+    #[command(after_help = "Examples:
+  skillgap man | man -l -
+  skillgap man --out ~/.local/share/man/man1")]
     Man(ManArgs),
     /// List or show skills
-    #[command(subcommand)]
+    #[command(subcommand, after_help = CATALOG_EXAMPLES)]
     Skills(SkillsCommand),
     /// List or show learning pathways
-    #[command(subcommand)]
+    #[command(subcommand, after_help = CATALOG_EXAMPLES)]
     Pathways(PathwaysCommand),
     /// Simulate adaptive tests on an item bank and measure precision, length and exposure
     Simulate(SimulateArgs),
@@ -110,6 +124,9 @@ pub enum Command {
     Calibrate(CalibrateArgs),
     /// Rank job postings by how ready a result is for each: verdict, readiness, what is missing
     Match(MatchArgs),
+    /// Where the configuration file is, and what it sets
+    #[command(subcommand, after_help = CONFIG_EXAMPLES)]
+    Config(ConfigCommand),
 }
 
 #[derive(Debug, Args)]
@@ -158,11 +175,71 @@ pub struct MatchArgs {
     pub format: FormatOption,
 }
 
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Print the configuration file's path ($SKILLGAP_CONFIG, else
+    /// $XDG_CONFIG_HOME/skillgap/config.toml)
+    Path,
+    /// Print the configuration in effect (the file's keys)
+    Show,
+}
+
+/// The main `--help`'s end: examples, then the exit codes.
+pub const MAIN_EXAMPLES: &str = "Examples:
+  skillgap assess                                  # take the quiz
+  skillgap score cohort/ --summary --out cohort.html
+  skillgap plan results.json --hours-per-week 10
+
+Exit codes: 0 ok, 1 error (a file could not be read or written), 2 usage or invalid input,
+3 catalog validation failed, 130 interrupted.";
+
+/// The examples each main command's `--help` ends with (and its man page's EXAMPLES).
+pub const ASSESS_EXAMPLES: &str = "Examples:
+  skillgap assess                                  # choose a job, answer, read the report
+  skillgap assess -t junior-backend --length standard --hours-per-week 8
+  skillgap assess --resume                         # continue after Ctrl-C";
+pub const SCORE_EXAMPLES: &str = "Examples:
+  skillgap score sheet.json                        # one candidate's report
+  skillgap score cohort/ -t junior-backend --summary --out cohort.html
+  cat sheets.jsonl | skillgap score - --format jsonl | jq .templates";
+pub const REPORT_EXAMPLES: &str = "Examples:
+  skillgap report ada.json                         # the report again, as a table
+  skillgap report ada.json --out ada.html          # a page to mail or print";
+pub const PLAN_EXAMPLES: &str = "Examples:
+  skillgap plan ada.json --hours-per-week 10 --budget 0
+  skillgap plan ada.json --deadline 2027-06-30 --format markdown > plan.md";
+pub const HISTORY_EXAMPLES: &str = "Examples:
+  skillgap history                                 # every saved result, oldest first
+  skillgap history --format json | jq '.[-1]'";
+pub const COMPARE_EXAMPLES: &str = "Examples:
+  skillgap compare                                 # the two newest saved results
+  skillgap compare before.json after.json --format json";
+pub const QUESTIONNAIRE_EXAMPLES: &str = "Examples:
+  skillgap questionnaire -t junior-backend --out handout/
+  skillgap questionnaire -t junior-backend --choose python,django --out handout/
+  skillgap questionnaire -t go-backend --out - > blank-sheet.json";
+pub const VALIDATE_EXAMPLES: &str = "Examples:
+  skillgap validate                                # the embedded catalog
+  skillgap validate my-catalog/ --format json";
+pub const CATALOG_EXAMPLES: &str = "Examples:
+  skillgap templates list
+  skillgap skills show sql
+  skillgap pathways show bootcamp-part-time --format json";
+pub const SCHEMA_EXAMPLES: &str = "Examples:
+  skillgap schema results > results.schema.json
+  skillgap schema cohort | jq .properties";
+pub const CONFIG_EXAMPLES: &str = "Examples:
+  skillgap config path
+  skillgap config show
+Keys (all optional): template, length, format, color, paging, data.";
+
 #[derive(Debug, Args)]
 #[command(
     after_help = "Results are scored against the loaded catalog's keys. Difficulties are \
     estimated per skill by joint maximum likelihood and anchored to the mean of the current ones. \
-    About 100 responses per question give ±0.25 logits; questions with fewer are flagged."
+    About 100 responses per question give ±0.25 logits; questions with fewer are flagged.\n\n\
+    Examples:\n  skillgap calibrate results/ --out calibration.toml\n  \
+    skillgap --calibration calibration.toml score cohort/"
 )]
 pub struct CalibrateArgs {
     /// Results documents: .json (one, or a cohort from `score --format json`), .jsonl, or folders
@@ -216,13 +293,14 @@ pub struct AssessArgs {
     #[arg(long, value_name = "FILE")]
     pub posting: Option<PathBuf>,
     /// Continue an interrupted assessment where it stopped: the latest, or the one with this ID
-    #[arg(long, value_name = "ID", conflicts_with_all = ["templates", "answers", "seed", "length", "fixed", "profile", "no_profile", "posting"])]
+    #[arg(long, value_name = "ID", conflicts_with_all = ["templates", "answers", "seed", "length", "fixed", "ProfileArgs", "no_profile", "posting"])]
     pub resume: Option<Option<String>>,
-    /// Your situation for the study plan, from a TOML or JSON file, instead of asking
-    #[arg(long, value_name = "FILE")]
-    pub profile: Option<PathBuf>,
+    /// Your situation for the study plan, instead of asking: `--profile FILE` and the same
+    /// flags as `plan` (`--hours-per-week`, `--budget`, `--deadline`, ...)
+    #[command(flatten)]
+    pub profile: ProfileArgs,
     /// Do not ask about your situation; the plan assumes 10 h/week and no other limits
-    #[arg(long, conflicts_with = "profile")]
+    #[arg(long, conflicts_with = "ProfileArgs")]
     pub no_profile: bool,
     /// Measure just these skills (comma-separated ids); required levels come from --template,
     /// else the latest saved result's templates, else the catalog's core template
@@ -282,7 +360,9 @@ pub enum LengthArg {
     after_help = "A response is right when P(θ) ≥ the draw U[i,j]. Rules: start at θ = 0; \
     select by Fisher information at θ̂; MLE (bounded to [-6, 6], Dodd's step rule while all \
     answers agree, SE = 1/√I(θ̂)) or EAP (SE = posterior SD); stop when SE < --se-target or \
-    after --max-items, checked before each selection."
+    after --max-items, checked before each selection.\n\n\
+    Examples:\n  skillgap simulate -n 1000 --seed 1\n  \
+    skillgap simulate --quiz --template junior-backend"
 )]
 #[command(group(clap::ArgGroup::new("quiz_mode").args(["quiz", "retake"])))]
 pub struct SimulateArgs {
@@ -568,6 +648,14 @@ pub enum SchemaDocument {
     Template,
     /// A study plan (`plan --format json`)
     Plan,
+    /// Several candidates' results (`score FOLDER --format json`)
+    Cohort,
+    /// The saved results (`history --format json`)
+    History,
+    /// The progress between two results (`compare --format json`)
+    Compare,
+    /// The summary line of `score --format jsonl --summary`
+    Summary,
 }
 
 #[derive(Debug, Args)]
@@ -594,6 +682,11 @@ pub struct QuestionnaireArgs {
     /// when missing); `-` prints only the blank sheet to stdout
     #[arg(long, value_name = "DIR", default_value = ".")]
     pub out: PathBuf,
+    /// The stack the candidate uses, e.g. `python,django`: of a requirement with alternatives
+    /// (a language, a framework) only the chosen ones are asked; otherwise the questionnaire
+    /// marks the alternatives "answer only the one you use"
+    #[arg(long, value_name = "SKILL,...", value_delimiter = ',')]
+    pub choose: Vec<String>,
     /// Tested questions per required skill (spread over difficulties)
     #[arg(long, value_name = "N", default_value_t = 4)]
     pub per_skill: usize,

@@ -8,7 +8,7 @@ use crate::readiness::Verdict;
 use crate::results::{Results, SkillResult, SkillStatus};
 
 /// How one template's readiness moved.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct TemplateChange {
     pub template: String,
     pub title: String,
@@ -22,7 +22,7 @@ pub struct TemplateChange {
 }
 
 /// How one skill's estimate moved.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct SkillChange {
     pub skill: String,
     pub name: String,
@@ -65,7 +65,7 @@ pub struct SkillChange {
 pub const REAL_CHANGE: f64 = 0.8;
 
 /// What the probabilities say about a skill's change.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Change {
     Gained,
@@ -111,17 +111,62 @@ fn probability_at(probabilities: &[f64; 5], level: u8, at_least: bool) -> f64 {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Comparison {
+    /// The results' schema version ([`crate::results::SCHEMA_VERSION`]).
+    pub schema_version: u32,
     pub old: String,
     pub new: String,
     pub templates: Vec<TemplateChange>,
     pub skills: Vec<SkillChange>,
 }
 
+/// One saved result in `skillgap history --format json` (an array of these, oldest first).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct HistoryEntry {
+    /// The results' schema version ([`crate::results::SCHEMA_VERSION`]).
+    pub schema_version: u32,
+    /// The saved results document.
+    pub path: std::path::PathBuf,
+    /// When it was saved (UTC), `YYYY-MM-DD HH:MM`, or the file name when it is not a stamp.
+    pub saved: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub candidate: Option<String>,
+    pub templates: Vec<HistoryTemplate>,
+}
+
+/// A template's readiness in one saved result.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct HistoryTemplate {
+    pub template: String,
+    pub readiness: f64,
+    pub verdict: Verdict,
+}
+
+impl HistoryEntry {
+    pub fn new(path: &std::path::Path, saved: String, results: &Results) -> HistoryEntry {
+        HistoryEntry {
+            schema_version: crate::results::SCHEMA_VERSION,
+            path: path.to_path_buf(),
+            saved,
+            candidate: results.candidate.clone(),
+            templates: results
+                .templates
+                .iter()
+                .map(|t| HistoryTemplate {
+                    template: t.template.clone(),
+                    readiness: t.readiness,
+                    verdict: t.verdict,
+                })
+                .collect(),
+        }
+    }
+}
+
 /// Compares two runs; `old_name` and `new_name` say where they came from.
 pub fn compare(old: &Results, new: &Results, old_name: &str, new_name: &str) -> Comparison {
     Comparison {
+        schema_version: crate::results::SCHEMA_VERSION,
         old: old_name.to_string(),
         new: new_name.to_string(),
         templates: template_changes(old, new),

@@ -10,6 +10,7 @@ pub mod calibrate;
 pub mod catalog;
 pub mod cli;
 pub mod commands;
+pub mod config;
 pub mod date;
 pub mod diagnostic;
 pub mod error;

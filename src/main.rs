@@ -1,9 +1,17 @@
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    let cli = skillgap::cli::Cli::parse();
+    // The configuration file's values are the defaults of the flags.
+    let cli = match skillgap::commands::parse_cli() {
+        Ok(cli) => cli,
+        Err(error) => {
+            eprintln!(
+                "error: {}",
+                skillgap::sanitize::message(&format!("{error:#}"))
+            );
+            return ExitCode::from(skillgap::commands::exit_code_for(&error));
+        }
+    };
     match skillgap::commands::run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(error) if skillgap::commands::is_broken_pipe(&error) => ExitCode::SUCCESS,

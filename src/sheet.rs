@@ -405,8 +405,43 @@ impl AnswerSheet {
         parse_document(text, format)
     }
 
-    /// Checks every answer against the catalog: known question, options that exist, the right
-    /// number of them. Lists every problem at once.
+    /// Spells every option id as the question does when it differs only in case or surrounding
+    /// spaces (`"B"` for `"b"`), so a hand-filled sheet is not failed for it.
+    pub fn normalize(&mut self, catalog: &Catalog) {
+        for (id, answer) in &mut self.answers {
+            let Some(question) = catalog.question(id) else {
+                continue;
+            };
+            let respell = |choice: &mut String| {
+                let trimmed = choice.trim();
+                if trimmed == DONT_KNOW || question.options.iter().any(|o| o.id == *choice) {
+                    return;
+                }
+                if let Some(option) = question
+                    .options
+                    .iter()
+                    .find(|o| o.id.eq_ignore_ascii_case(trimmed))
+                {
+                    *choice = option.id.clone();
+                } else if trimmed.len() != choice.len() {
+                    *choice = trimmed.to_string();
+                }
+            };
+            match answer {
+                AnswerValue::One(choice) => respell(choice),
+                AnswerValue::Many(choices) => choices.iter_mut().for_each(respell),
+            }
+        }
+    }
+
+    /// Whether no question is answered at all (every answer blank, or none given): such a sheet
+    /// scores as "not assessed" everywhere, which the caller should say.
+    pub fn is_blank(&self) -> bool {
+        self.answers.values().all(AnswerValue::is_unanswered)
+    }
+
+    /// Checks every answer against the catalog: known question (with the nearest ids of a
+    /// mistyped one), options that exist, the right number of them. Lists every problem at once.
     pub fn check(&self, catalog: &Catalog) -> Result<(), SheetError> {
         let mut problems: Vec<String> = self
             .answers
@@ -414,8 +449,9 @@ impl AnswerSheet {
             .filter(|(_, answer)| !answer.is_unanswered())
             .filter_map(|(id, answer)| match catalog.question(id) {
                 None => Some(format!(
-                    "`{}` is not a question of this catalog",
-                    crate::sanitize::quote(id)
+                    "`{}` is not a question of this catalog{}",
+                    crate::sanitize::quote(id),
+                    nearest_question(catalog, id)
                 )),
                 Some(question) => answer_problem(question, answer),
             })
@@ -433,6 +469,15 @@ impl AnswerSheet {
             }
             Err(SheetError::Answers { problems })
         }
+    }
+}
+
+/// "; did you mean `sql-03`?" for a mistyped question id, or nothing when none is close.
+fn nearest_question(catalog: &Catalog, id: &str) -> String {
+    let suggestions = crate::catalog::suggest(id, catalog.questions.iter().map(|q| q.id.as_str()));
+    match suggestions.first() {
+        Some(nearest) => format!("; did you mean {nearest}?"),
+        None => String::new(),
     }
 }
 
@@ -528,6 +573,62 @@ mod tests {
         let sheet = AnswerSheet::parse(r#"{"answers": {"a": "b", "c": ["d"]}}"#, SheetFormat::Json)
             .expect("valid");
         assert_eq!(sheet.answers["c"], AnswerValue::Many(vec!["d".into()]));
+    }
+
+    #[test]
+    fn option_ids_in_any_case_are_accepted_and_typos_get_the_nearest_id() {
+        let catalog = Catalog::load(None).expect("embedded catalog");
+        let question = catalog
+            .questions
+            .iter()
+            .find(|q| q.kind == QuestionKind::Choice)
+            .expect("a choice question");
+        let multi = catalog
+            .questions
+            .iter()
+            .find(|q| q.kind == QuestionKind::Multi)
+            .expect("a multi question");
+        let upper = question.options[1].id.to_uppercase();
+        let mut sheet = AnswerSheet::default();
+        sheet
+            .answers
+            .insert(question.id.clone(), AnswerValue::One(format!(" {upper}")));
+        sheet.answers.insert(
+            multi.id.clone(),
+            AnswerValue::Many(vec![multi.options[0].id.to_uppercase()]),
+        );
+        assert!(
+            sheet.check(&catalog).is_err(),
+            "upper case before normalize"
+        );
+        sheet.normalize(&catalog);
+        sheet.check(&catalog).expect("normalized");
+        assert_eq!(
+            sheet.answers[&question.id],
+            AnswerValue::One(question.options[1].id.clone())
+        );
+        let typo = format!("{}x", question.id);
+        let mut sheet = AnswerSheet::default();
+        sheet.answers.insert(typo, AnswerValue::One("a".into()));
+        let message = sheet.check(&catalog).expect_err("typo").to_string();
+        assert!(
+            message.contains(&format!("did you mean `{}`", question.id)),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn a_sheet_with_nothing_answered_is_blank() {
+        let mut sheet = AnswerSheet::default();
+        assert!(sheet.is_blank());
+        sheet
+            .answers
+            .insert("sql-01".into(), AnswerValue::One(String::new()));
+        assert!(sheet.is_blank());
+        sheet
+            .answers
+            .insert("sql-02".into(), AnswerValue::One("?".into()));
+        assert!(!sheet.is_blank());
     }
 
     #[test]

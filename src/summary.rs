@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::readiness::Verdict;
 use crate::results::Results;
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct TemplateSummary {
     pub template: String,
     pub title: String,
@@ -21,7 +21,7 @@ pub struct TemplateSummary {
     pub not_yet: usize,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct GapCount {
     pub skill: String,
     pub name: String,
@@ -31,13 +31,54 @@ pub struct GapCount {
     pub must_have: usize,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Summary {
     pub candidates: usize,
     pub failed: usize,
     pub templates: Vec<TemplateSummary>,
     /// Most common first; at most [`COMMON_GAPS`].
     pub common_gaps: Vec<GapCount>,
+}
+
+/// A sheet of a cohort that could not be scored.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct Failure {
+    /// The file (or `file:line`) the sheet came from.
+    pub source: String,
+    /// Why it could not be scored.
+    pub error: String,
+}
+
+/// The cohort document `score --format json` writes for several sheets (streamed by the JSON
+/// reporter in exactly this shape; `calibrate` reads it back through this type).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct CohortDocument {
+    /// The results' schema version ([`crate::results::SCHEMA_VERSION`]).
+    pub schema_version: u32,
+    /// One results document per sheet scored, in input order.
+    pub results: Vec<Results>,
+    #[serde(default)]
+    pub failures: Vec<Failure>,
+    /// With `--summary`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<Summary>,
+}
+
+/// The last line of `score --format jsonl --summary`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct SummaryLine {
+    /// The results' schema version ([`crate::results::SCHEMA_VERSION`]).
+    pub schema_version: u32,
+    pub summary: Summary,
+}
+
+impl SummaryLine {
+    pub fn new(summary: Summary) -> SummaryLine {
+        SummaryLine {
+            schema_version: crate::results::SCHEMA_VERSION,
+            summary,
+        }
+    }
 }
 
 /// How many of the most common gaps the summary lists.

@@ -54,7 +54,8 @@ pub fn run(context: &Context, args: &AssessArgs) -> Result<u8> {
         return Ok(exit::OK);
     }
     if let Some(path) = &args.answers {
-        let sheet: AnswerSheet = crate::sheet::read_document(path)?;
+        let mut sheet: AnswerSheet = crate::sheet::read_document(path)?;
+        sheet.normalize(&catalog);
         sheet
             .check(&catalog)
             .map_err(|e| Error::InvalidInput(format!("{}: {e}", path.display())))?;
@@ -226,10 +227,13 @@ fn new_session(
     Ok(session)
 }
 
-/// `--profile FILE`, nothing with `--no-profile`, else the prompter's (asked, or the sheet's).
+/// `--profile FILE` and the flags, nothing with `--no-profile`, else the prompter's (asked, or the sheet's).
 fn learner_profile(args: &AssessArgs, prompter: &mut dyn Prompter) -> Result<Option<Profile>> {
-    if let Some(path) = &args.profile {
-        return Ok(Some(Profile::read(path)?));
+    // `--profile FILE` and the profile flags (as `plan` takes them) replace the questions.
+    if super::plan::has_profile_flags(&args.profile) {
+        let profile = super::plan::profile_with_overrides(None, &args.profile)?;
+        super::plan::check_deadline(&profile, Date::today())?;
+        return Ok(Some(profile));
     }
     if args.no_profile {
         return Ok(None);
@@ -490,7 +494,9 @@ impl Retest {
             .as_ref()
             .and_then(|c| c.results.profile.clone());
         session.profile = match earlier_profile {
-            Some(profile) if args.profile.is_none() && !args.no_profile => Some(profile),
+            Some(profile) if !super::plan::has_profile_flags(&args.profile) && !args.no_profile => {
+                Some(profile)
+            }
             _ => learner_profile(args, prompter)?,
         };
         Ok(session)

@@ -14,6 +14,7 @@ use crate::error::{Error, exit};
 use crate::files::{CappedLines, Limit};
 use crate::reports::Listing;
 use crate::results::Results;
+use crate::summary::CohortDocument;
 use crate::write::write_file;
 
 pub fn run(context: &Context, args: &CalibrateArgs) -> Result<u8> {
@@ -223,25 +224,25 @@ fn read_documents(path: &Path) -> Result<Vec<Results>> {
         return read_lines(path);
     }
     let text = crate::files::read_limited(path, Limit::COHORT)?;
-    let cohort: Option<Vec<serde_json::Value>> = serde_json::from_str::<serde_json::Value>(&text)
-        .ok()
-        .and_then(|v| v.get("results").and_then(|r| r.as_array().cloned()));
-    match cohort {
-        Some(values) => values
-            .into_iter()
-            .enumerate()
-            .map(|(i, value)| {
-                serde_json::from_value(value).map_err(|e| {
-                    Error::InvalidInput(crate::sanitize::message(&format!(
-                        "{}: results[{i}]: not a valid results document: {e}",
-                        path.display()
-                    )))
-                    .into()
-                })
-            })
-            .collect(),
-        None => Ok(vec![Results::read(path)?]),
+    // A cohort document has `results`; a results document does not.
+    #[derive(serde::Deserialize)]
+    struct Probe {
+        results: Option<serde::de::IgnoredAny>,
     }
+    let is_cohort = serde_json::from_str::<Probe>(&text).is_ok_and(|p| p.results.is_some());
+    if !is_cohort {
+        return Ok(vec![Results::read(path)?]);
+    }
+    let cohort: CohortDocument = serde_json::from_str(&text).map_err(|e| {
+        Error::InvalidInput(crate::sanitize::message(&format!(
+            "{}: line {}, column {}: not a valid cohort document ({e}); write one with \
+             `skillgap score FOLDER --format json`",
+            path.display(),
+            e.line(),
+            e.column()
+        )))
+    })?;
+    Ok(cohort.results)
 }
 
 fn read_error(path: &Path, source: io::Error) -> anyhow::Error {
@@ -269,11 +270,17 @@ fn read_lines(path: &Path) -> Result<Vec<Results>> {
                 index + 1
             )))
         };
-        let value: serde_json::Value = serde_json::from_str(line).map_err(invalid)?;
-        if value.get("summary").is_some() && value.get("schema_version").is_none() {
+        // The `--summary` line of `score --format jsonl` has a summary and no skills.
+        #[derive(serde::Deserialize)]
+        struct Probe {
+            summary: Option<serde::de::IgnoredAny>,
+            skills: Option<serde::de::IgnoredAny>,
+        }
+        let probe: Probe = serde_json::from_str(line).map_err(invalid)?;
+        if probe.summary.is_some() && probe.skills.is_none() {
             continue;
         }
-        documents.push(serde_json::from_value(value).map_err(invalid)?);
+        documents.push(serde_json::from_str::<Results>(line).map_err(invalid)?);
     }
     Ok(documents)
 }

@@ -10,7 +10,9 @@ use super::{Context, listing_format};
 use crate::cli::{CompareArgs, HistoryArgs};
 use crate::error::{Error, exit};
 use crate::estimate::level_name;
-use crate::history::{self, Change, Comparison, REAL_CHANGE, SkillChange, TemplateChange};
+use crate::history::{
+    self, Change, Comparison, HistoryEntry, REAL_CHANGE, SkillChange, TemplateChange,
+};
 use crate::readiness::Verdict;
 use crate::reports::certainty::percent as sure;
 use crate::reports::{Detail, Listing, readiness_label};
@@ -39,16 +41,7 @@ pub fn history(context: &Context, args: &HistoryArgs) -> Result<u8> {
                     templates.join("; "),
                     path.display().to_string(),
                 ]);
-                items.push(serde_json::json!({
-                    "path": path,
-                    "saved": saved_when(path),
-                    "candidate": results.candidate,
-                    "templates": results.templates.iter().map(|t| serde_json::json!({
-                        "template": t.template,
-                        "readiness": t.readiness,
-                        "verdict": t.verdict,
-                    })).collect::<Vec<_>>(),
-                }));
+                items.push(HistoryEntry::new(path, saved_when(path), &results));
             }
             Err(error) => eprintln!("warning: skipping {}: {error:#}", path.display()),
         }

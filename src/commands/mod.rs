@@ -4,6 +4,7 @@
 mod assess;
 mod calibrate;
 mod catalog_views;
+mod config;
 mod convert;
 mod history;
 mod interfaces;
@@ -21,6 +22,7 @@ use std::io::{self, IsTerminal};
 use std::path::Path;
 
 use anyhow::{Context as _, Result};
+use clap::{CommandFactory, FromArgMatches, ValueEnum};
 
 use crate::catalog::Catalog;
 use crate::cli::{Cli, ColorChoice, Command, FormatArg};
@@ -36,6 +38,17 @@ pub struct Context {
     data: Option<std::path::PathBuf>,
     template_files: Vec<std::path::PathBuf>,
     calibration: Option<std::path::PathBuf>,
+    /// The configuration file's `format`, for reports to a terminal.
+    config_format: Option<FormatArg>,
+}
+
+/// Parses the command line with the configuration file's values as the defaults, so a flag
+/// (or an environment variable) always wins over the file. Exits on a usage error, as clap does.
+pub fn parse_cli() -> Result<Cli> {
+    let config = crate::config::Config::load(crate::config::path().as_deref())?;
+    let command = config::with_defaults(Cli::command(), &config);
+    let matches = command.get_matches();
+    Ok(Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit()))
 }
 
 impl Context {
@@ -62,6 +75,10 @@ impl Context {
             data: cli.global.data.clone(),
             template_files: cli.global.template_files.clone(),
             calibration: cli.global.calibration.clone(),
+            config_format: crate::config::Config::load(crate::config::path().as_deref())
+                .ok()
+                .and_then(|c| c.format)
+                .and_then(|f| FormatArg::from_str(&f, true).ok()),
         }
     }
 
@@ -90,7 +107,9 @@ impl Context {
     pub fn results_format(&self, format: Option<FormatArg>) -> Format {
         match format {
             Some(format) => format.into(),
-            None if self.stdout_is_terminal => Format::Table,
+            None if self.stdout_is_terminal => {
+                self.config_format.map_or(Format::Table, Format::from)
+            }
             None => Format::Json,
         }
     }
@@ -148,7 +167,8 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Plan(args) => plan::plan(&context, args),
         Command::History(args) => history::history(&context, args),
         Command::Schema(args) => interfaces::schema(args),
-        Command::Completions(args) => interfaces::completions(args),
+        Command::Completions(args) => interfaces::completions(&context, args),
+        Command::Config(command) => config::run(command),
         Command::Man(args) => interfaces::man(args),
         Command::Compare(args) => history::compare(&context, args),
         Command::Questionnaire(args) => questionnaire::run(&context, args),

@@ -23,6 +23,8 @@ pub fn plan(context: &Context, args: &PlanArgs) -> Result<u8> {
         eprintln!("{note}");
     }
     let profile = profile_with_overrides(results.profile.clone(), &args.profile)?;
+    let start = args.start.unwrap_or_else(Date::today);
+    check_deadline(&profile, start)?;
     let document = PlanDocument {
         schema_version: SCHEMA_VERSION,
         generator: format!("skillgap {}", env!("CARGO_PKG_VERSION")),
@@ -32,7 +34,7 @@ pub fn plan(context: &Context, args: &PlanArgs) -> Result<u8> {
             &catalog,
             &PlanRequest {
                 profile: profile.clone(),
-                start: args.start.unwrap_or_else(Date::today),
+                start,
                 templates: args.templates.clone(),
             },
         ),
@@ -60,6 +62,29 @@ fn check_templates(results: &Results, wanted: &[String]) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// A deadline before the plan starts cannot be planned for: an error, not a plan that "fits".
+pub fn check_deadline(profile: &Profile, start: Date) -> Result<()> {
+    match profile.deadline {
+        Some(deadline) if deadline < start => bail!(Error::InvalidInput(format!(
+            "the deadline {deadline} is before the plan starts ({start}); give a date ahead \
+             with --deadline YYYY-MM-DD (or leave it out)"
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// Whether any profile flag (or `--profile FILE`) was given.
+pub fn has_profile_flags(args: &ProfileArgs) -> bool {
+    args.file.is_some()
+        || args.hours_per_week.is_some()
+        || args.budget.is_some()
+        || args.deadline.is_some()
+        || args.wants_credential.is_some()
+        || !args.credentials_held.is_empty()
+        || args.structure.is_some()
+        || !args.preferences.is_empty()
 }
 
 /// The profile from `base` (the results'), then the `--profile` file, then each flag.

@@ -18,10 +18,10 @@ pub fn run(context: &Context, args: &QuestionnaireArgs) -> Result<u8> {
     if args.per_skill == 0 {
         bail!(Error::InvalidInput("--per-skill must be at least 1".into()));
     }
-    let skills = questionnaire::required_skills(&catalog, &[template]);
-    let questions = questionnaire::pick_questions(&catalog, &skills, args.per_skill);
+    let selection = questionnaire::select_skills(&catalog, &[template], &args.choose)?;
+    let questions = questionnaire::pick_questions(&catalog, &selection.skills, args.per_skill);
     let sheet = questionnaire::blank_sheet(template, &questions);
-    let markdown = questionnaire::markdown(&catalog, template, &questions);
+    let markdown = questionnaire::markdown(&catalog, template, &selection, &questions);
     let mut json = serde_json::to_string_pretty(&sheet)?;
     json.push('\n');
     if output::file_target(Some(&args.out)).is_none() {

@@ -43,8 +43,16 @@ pub fn run(context: &Context, args: &ScoreArgs) -> Result<u8> {
     let mut summary = SummaryBuilder::default();
     let mut failures = 0usize;
     let start = args.start.unwrap_or_else(Date::today);
-    batch::run(&catalog, &inputs, &choice, |outcome| {
+    let total = |count: Option<usize>| {
+        if let Some(count) = count {
+            show_total(&progress, count as u64);
+        }
+    };
+    batch::run_counted(&catalog, &inputs, &choice, total, |outcome| {
         progress.inc(1);
+        for warning in &outcome.warnings {
+            progress.suspend(|| eprintln!("warning: {}: {warning}", outcome.source));
+        }
         let result = outcome.result.map(|mut results| {
             if args.plan {
                 results.attach_plan(&catalog, start);
@@ -78,17 +86,48 @@ pub fn run(context: &Context, args: &ScoreArgs) -> Result<u8> {
     Ok(exit::OK)
 }
 
+/// The progress bar's line: a spinner and a count while the total is unknown (stdin, `.jsonl`),
+/// a bar with the total and an estimate of the time left once it is known.
+fn progress_template(total_known: bool) -> &'static str {
+    if total_known {
+        "{bar:30} {human_pos}/{human_len} sheets scored in {elapsed}, about {eta} left"
+    } else {
+        "{spinner} {human_pos} sheets scored in {elapsed}"
+    }
+}
+
+/// Turns the spinner into a bar of `total` sheets.
+fn show_total(bar: &indicatif::ProgressBar, total: u64) {
+    bar.set_length(total);
+    if let Ok(style) = indicatif::ProgressStyle::with_template(progress_template(true)) {
+        bar.set_style(style.progress_chars("█▉▊▋▌▍▎▏ "));
+    }
+}
+
 /// A spinner counting sheets on stderr, when stderr is a terminal and it is wanted.
 fn progress_bar(hidden: bool) -> indicatif::ProgressBar {
     if hidden || !io::stderr().is_terminal() {
         return indicatif::ProgressBar::hidden();
     }
     let bar = indicatif::ProgressBar::new_spinner();
-    if let Ok(style) =
-        indicatif::ProgressStyle::with_template("{spinner} {human_pos} sheets scored in {elapsed}")
-    {
+    if let Ok(style) = indicatif::ProgressStyle::with_template(progress_template(false)) {
         bar.set_style(style);
     }
     bar.enable_steady_tick(std::time::Duration::from_millis(120));
     bar
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_known_count_shows_the_total_and_the_time_left() {
+        assert!(progress_template(true).contains("{human_len}"));
+        assert!(progress_template(true).contains("{eta}"));
+        assert!(!progress_template(false).contains("{human_len}"));
+        let bar = indicatif::ProgressBar::hidden();
+        show_total(&bar, 12);
+        assert_eq!(bar.length(), Some(12));
+    }
 }

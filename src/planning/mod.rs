@@ -59,6 +59,10 @@ pub struct Plan {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schedule_note: Option<String>,
     pub pathways: Vec<Recommendation>,
+    /// When there is nothing to close (no steps): the templates one level up to aim for next,
+    /// closest first. No pathway is recommended then.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub next_templates: Vec<String>,
 }
 
 /// Whether the plan fits the profile's deadline, and what it would take.
@@ -167,16 +171,19 @@ pub fn build_for(
         (week_by_week(&steps, hours_per_week, request.start), None)
     };
     let gap_hours: Vec<(&str, f64)> = steps.iter().map(|s| (s.skill.as_str(), s.hours)).collect();
-    let pathways = recommend(
-        catalog,
-        &pathways::Situation {
+    // Ready: nothing to close, so no pathway to buy; the next template up instead.
+    let (pathways, next_templates) = if steps.is_empty() {
+        (Vec::new(), next_templates(catalog, chosen))
+    } else {
+        let situation = pathways::Situation {
             profile: &request.profile,
             hours_per_week,
             start: request.start,
             plan_hours: total_hours,
             gap_hours: &gap_hours,
-        },
-    );
+        };
+        (recommend(catalog, &situation), Vec::new())
+    };
     Plan {
         templates: chosen.iter().map(|t| t.template.clone()).collect(),
         start: request.start,
@@ -191,7 +198,50 @@ pub fn build_for(
         schedule,
         schedule_note,
         pathways,
+        next_templates,
     }
+}
+
+/// The templates one level above the highest of `chosen` (junior → mid → senior), those that
+/// share the most required skills with `chosen` first; at most two.
+fn next_templates(catalog: &Catalog, chosen: &[&TemplateReadiness]) -> Vec<String> {
+    let templates: Vec<&crate::catalog::Template> = chosen
+        .iter()
+        .filter_map(|t| catalog.template(&t.template).ok())
+        .collect();
+    let Some(top) = templates.iter().map(|t| t.level).max() else {
+        return Vec::new();
+    };
+    let skills: Vec<&str> = templates
+        .iter()
+        .flat_map(|t| t.requirements.iter().flat_map(|r| r.skills()))
+        .collect();
+    let mut next: Vec<(usize, &str)> = catalog
+        .templates
+        .iter()
+        .filter(|t| t.level > top)
+        .map(|t| {
+            let shared = t
+                .requirements
+                .iter()
+                .filter(|r| r.skills().any(|s| skills.contains(&s)))
+                .count();
+            (shared, t.id.as_str())
+        })
+        .collect();
+    let Some(lowest) = next
+        .iter()
+        .filter_map(|(_, id)| catalog.template(id).ok().map(|t| t.level))
+        .min()
+    else {
+        return Vec::new();
+    };
+    next.retain(|(_, id)| catalog.template(id).is_ok_and(|t| t.level == lowest));
+    next.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+    next.into_iter()
+        .take(2)
+        .map(|(_, id)| id.to_string())
+        .collect()
 }
 
 /// Whole weeks needed for `hours` at `per_week`.

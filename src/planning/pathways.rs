@@ -70,20 +70,26 @@ pub fn recommend(catalog: &Catalog, situation: &Situation<'_>) -> Vec<Recommenda
     recommendations
 }
 
-/// One criterion's verdict: a value in 0–1, its weight, the reason, and whether a 0 is a hard
-/// limit.
+/// One criterion's verdict: a value in 0–1, its weight, the reason, and the highest fit it
+/// allows (a hard limit caps it at [`OUT_OF_REACH`]).
 struct Criterion {
     value: f64,
     weight: f64,
-    hard: bool,
+    /// The highest fit the pathway may get with this criterion (below 100 when it rests on an
+    /// assumption that, if true, would rule the pathway out).
+    cap: f64,
     reason: Reason,
 }
+
+/// The highest fit of a pathway that needs more hours a week than the pace the plan assumed
+/// (the learner did not say theirs): it may well be out of reach.
+pub const ASSUMED_PACE_CAP: f64 = 50.0;
 
 fn criterion(value: f64, weight: f64, effect: Effect, text: String) -> Criterion {
     Criterion {
         value,
         weight,
-        hard: false,
+        cap: 100.0,
         reason: Reason { effect, text },
     }
 }
@@ -92,7 +98,7 @@ fn hard_limit(weight: f64, text: String) -> Criterion {
     Criterion {
         value: 0.0,
         weight,
-        hard: true,
+        cap: OUT_OF_REACH,
         reason: Reason {
             effect: Effect::Against,
             text,
@@ -120,8 +126,8 @@ fn assess(pathway: &Pathway, situation: &Situation<'_>) -> Recommendation {
     } else {
         50.0
     };
-    if criteria.iter().any(|c| c.hard) {
-        fit = fit.min(OUT_OF_REACH);
+    if let Some(cap) = criteria.iter().map(|c| c.cap).min_by(f64::total_cmp) {
+        fit = fit.min(cap);
     }
     let mut reasons: Vec<Reason> = criteria.into_iter().map(|c| c.reason).collect();
     // Against first: what rules a pathway out matters most to read.
@@ -212,7 +218,9 @@ fn budget(pathway: &Pathway, budget: Option<f64>) -> Option<Criterion> {
 }
 
 fn time(pathway: &Pathway, situation: &Situation<'_>) -> Option<Criterion> {
-    let hours = situation.profile.hours_per_week?;
+    let Some(hours) = situation.profile.hours_per_week else {
+        return Some(assumed_time(pathway, situation.hours_per_week));
+    };
     let [low, high] = pathway.hours_per_week;
     Some(if hours < low {
         hard_limit(
@@ -237,6 +245,36 @@ fn time(pathway: &Pathway, situation: &Situation<'_>) -> Option<Criterion> {
             format!("asks only {high} h/week; you could give {hours}"),
         )
     })
+}
+
+/// The time criterion at the pace the plan assumed: never a hard limit (the learner may have
+/// more time), but a pathway that needs more is not recommended as if it fitted.
+fn assumed_time(pathway: &Pathway, assumed: f64) -> Criterion {
+    let [low, high] = pathway.hours_per_week;
+    if assumed < low {
+        Criterion {
+            cap: ASSUMED_PACE_CAP,
+            ..criterion(
+                0.0,
+                3.0,
+                Effect::Against,
+                format!(
+                    "needs at least {low} h/week; the plan assumes {assumed} (say yours with \
+                     --hours-per-week)"
+                ),
+            )
+        }
+    } else {
+        criterion(
+            0.7,
+            3.0,
+            Effect::Note,
+            format!(
+                "asks {}; the plan assumes {assumed} h/week (say yours with --hours-per-week)",
+                span([low, high], " h")
+            ),
+        )
+    }
 }
 
 fn deadline(situation: &Situation<'_>, weeks: [f64; 2]) -> Option<Criterion> {
@@ -521,6 +559,36 @@ mod tests {
             budget_usd: Some(budget),
             ..Profile::default()
         }
+    }
+
+    #[test]
+    fn an_assumed_pace_does_not_recommend_a_full_time_bootcamp() {
+        let catalog = catalog();
+        let profile = Profile::default();
+        let recommendations = recommend(
+            &catalog,
+            &Situation {
+                profile: &profile,
+                hours_per_week: crate::planning::DEFAULT_HOURS_PER_WEEK,
+                start: date("2026-11-23"),
+                plan_hours: 400.0,
+                gap_hours: &[("python", 200.0), ("django", 200.0)],
+            },
+        );
+        let bootcamp = recommendations
+            .iter()
+            .find(|r| r.pathway == "bootcamp-full-time")
+            .expect("in the catalog");
+        assert!(bootcamp.fit <= ASSUMED_PACE_CAP, "fit {}", bootcamp.fit);
+        assert!(
+            bootcamp
+                .reasons
+                .iter()
+                .any(|r| r.effect == Effect::Against && r.text.contains("assumes 10")),
+            "{:?}",
+            bootcamp.reasons
+        );
+        assert_ne!(recommendations[0].pathway, "bootcamp-full-time");
     }
 
     #[test]

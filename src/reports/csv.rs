@@ -22,6 +22,15 @@ fn write_rows(out: &mut dyn Write, header: &[&str], rows: &[Vec<String>]) -> io:
     writer.flush()
 }
 
+/// A number to `decimals` places, never `-0` (a sum of nothing, or a tiny negative rounding).
+fn number(value: f64, decimals: usize) -> String {
+    let text = format!("{value:.decimals$}");
+    match text.strip_prefix('-') {
+        Some(rest) if rest.chars().all(|c| c == '0' || c == '.') => rest.to_string(),
+        _ => text,
+    }
+}
+
 /// A row's cells made safe for a spreadsheet: no formulas, no control characters.
 fn safe<S: AsRef<str>>(cells: impl IntoIterator<Item = S>) -> Vec<String> {
     cells
@@ -71,7 +80,8 @@ impl Reporter for CsvReporter {
                     step.name.clone(),
                     step.current_level.map_or(String::new(), |l| l.to_string()),
                     step.target_level.to_string(),
-                    step.hours.to_string(),
+                    // Adding 0.0 turns -0 into 0.
+                    (step.hours + 0.0).to_string(),
                     step.must.to_string(),
                     step.start_week.to_string(),
                     step.end_week.to_string(),
@@ -101,11 +111,11 @@ impl Reporter for CsvReporter {
                 results.candidate.clone().unwrap_or_default(),
                 results.source.clone().unwrap_or_default(),
                 template.template.clone(),
-                format!("{:.1}", template.readiness),
-                template.verdict.as_str().to_string(),
+                number(template.readiness, 1),
+                super::certainty::verdict_id(template.verdict).to_string(),
                 template.must_haves_missing.to_string(),
                 template.gaps.len().to_string(),
-                format!("{:.0}", template.gaps.iter().map(|g| g.hours).sum::<f64>()),
+                number(template.gaps.iter().map(|g| g.hours).sum::<f64>(), 0),
                 top_gaps(template, 3).replace(", ", ";"),
             ]))?;
         }
@@ -124,8 +134,8 @@ impl Reporter for CsvReporter {
                 vec![
                     t.template.clone(),
                     t.candidates.to_string(),
-                    format!("{:.1}", t.mean_readiness),
-                    format!("{:.0}", t.median_readiness),
+                    number(t.mean_readiness, 1),
+                    number(t.median_readiness, 0),
                     t.ready.to_string(),
                     t.nearly.to_string(),
                     t.not_yet.to_string(),
@@ -158,5 +168,19 @@ impl Reporter for CsvReporter {
             .map(|(k, v)| vec![(*k).to_string(), v.clone()])
             .collect();
         write_rows(out, &["field", "value"], &rows)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn zero_is_never_negative() {
+        assert_eq!(number(-0.0, 0), "0");
+        assert_eq!(number(-0.2, 0), "0");
+        assert_eq!(number(-0.04, 1), "0.0");
+        assert_eq!(number(-1.5, 1), "-1.5");
+        assert_eq!(number(12.0, 0), "12");
     }
 }

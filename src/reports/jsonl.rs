@@ -1,11 +1,11 @@
 //! JSON Lines: one compact document per line, for streaming into jq or another tool. A cohort's
-//! summary, when asked for, is a last line of the form `{"summary": {...}}`.
+//! summary, when asked for, is a last line of the form `{"schema_version": N, "summary": {...}}`.
 
 use std::io::{self, Write};
 
 use super::{Detail, Listing, Reporter};
 use crate::results::Results;
-use crate::summary::Summary;
+use crate::summary::{Summary, SummaryLine};
 
 pub struct JsonlReporter;
 
@@ -25,7 +25,7 @@ impl Reporter for JsonlReporter {
 
     fn cohort_end(&mut self, out: &mut dyn Write, summary: Option<&Summary>) -> io::Result<()> {
         match summary {
-            Some(summary) => line(out, &serde_json::json!({ "summary": summary })),
+            Some(summary) => line(out, &SummaryLine::new(summary.clone())),
             None => Ok(()),
         }
     }

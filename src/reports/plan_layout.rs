@@ -88,7 +88,25 @@ pub fn plan_fields_with(plan: &Plan, title: &Titles) -> Vec<(&'static str, Strin
     if let Some(note) = &plan.schedule_note {
         fields.push(("Schedule", note.clone()));
     }
+    if plan.steps.is_empty() {
+        fields.retain(|(name, _)| *name == "Targets");
+        fields.push(("Study plan", nothing_to_close(plan)));
+    }
     fields
+}
+
+/// What a plan with no steps says: the candidate is ready, and where to aim next.
+pub fn nothing_to_close(plan: &Plan) -> String {
+    let next = if plan.next_templates.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "; aim next for {} (score the same answers with --template {})",
+            plan.next_templates.join(" or "),
+            plan.next_templates[0]
+        )
+    };
+    format!("nothing to close: every requirement of the targets is met{next}")
 }
 
 /// The plan's sections: steps, projects and resources, week by week, pathways.
@@ -99,6 +117,9 @@ pub fn plan_sections(plan: &Plan, title: &Titles) -> Vec<(String, Listing)> {
             "Measure first: your answers leave these unclear".to_string(),
             measure_first_listing(plan),
         ));
+    }
+    if plan.steps.is_empty() {
+        return sections;
     }
     sections.extend([
         (

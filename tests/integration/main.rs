@@ -6,6 +6,7 @@ mod util;
 mod assess;
 mod calibrate;
 mod catalog;
+mod coach;
 mod hardening;
 mod html;
 mod listings;

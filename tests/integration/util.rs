@@ -25,6 +25,8 @@ pub fn skillgap() -> Command {
     ] {
         command.env_remove(variable);
     }
+    // No configuration file from the machine running the tests.
+    command.env("SKILLGAP_CONFIG", "tests/data/no-such-config.toml");
     command
 }
 
