@@ -75,24 +75,31 @@ pub struct MeasureFirst {
 /// The unclear requirements of `templates`, one per skill, in the templates' order.
 pub fn measure_first(catalog: &Catalog, templates: &[&TemplateReadiness]) -> Vec<MeasureFirst> {
     let mut unclear: Vec<MeasureFirst> = Vec::new();
-    for requirement in templates
+    // Unclear requirements, and gaps marked to measure first (the schedule leaves both out).
+    let requirements = templates
         .iter()
         .flat_map(|t| &t.requirements)
         .filter(|r| r.is_unclear())
-    {
-        match unclear.iter_mut().find(|m| m.skill == requirement.skill) {
+        .map(|r| (&r.skill, r.p_met, r.required_level));
+    let gaps = templates
+        .iter()
+        .flat_map(|t| &t.gaps)
+        .filter(|g| g.measure_first)
+        .map(|g| (&g.skill, g.p_met, g.required_level));
+    for (skill, p_met, required_level) in requirements.chain(gaps) {
+        match unclear.iter_mut().find(|m| &m.skill == skill) {
             Some(known) => {
-                known.p_met = known.p_met.min(requirement.p_met);
-                known.required_level = known.required_level.max(requirement.required_level);
+                known.p_met = known.p_met.min(p_met);
+                known.required_level = known.required_level.max(required_level);
             }
             None => unclear.push(MeasureFirst {
-                skill: requirement.skill.clone(),
+                skill: skill.clone(),
                 name: catalog
-                    .skill(&requirement.skill)
-                    .map_or_else(|| requirement.skill.clone(), |s| s.name.clone()),
-                p_met: requirement.p_met,
-                required_level: requirement.required_level,
-                command: format!("skillgap assess --skill {}", requirement.skill),
+                    .skill(skill)
+                    .map_or_else(|| skill.clone(), |s| s.name.clone()),
+                p_met,
+                required_level,
+                command: format!("skillgap assess --skill {skill}"),
             }),
         }
     }

@@ -152,6 +152,7 @@ fn retest_measures_the_gaps_and_carries_the_rest_with_their_date() {
 
 fn compare_speaks_in_probabilities(home: &Path, gap: &str) {
     let table = skillgap()
+        .env("COLUMNS", "200")
         .args(["compare", "--format", "table", "--home"])
         .arg(home)
         .output()
