@@ -1,3 +1,4 @@
+//! Test-only: declared as `#[cfg(test)] mod loader_fuzz;` in lib.rs.
 //! Property tests for every loader: arbitrary bytes and mutated valid documents never panic, and
 //! every error names its file. Case counts stay modest so `cargo test` stays fast; endless
 //! input is covered by the size caps' own tests.

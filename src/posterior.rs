@@ -546,7 +546,7 @@ impl Distribution {
     }
 
     /// E[f(θ)].
-    pub fn expect(&self, f: impl Fn(f64) -> f64) -> f64 {
+    pub fn mean_of(&self, f: impl Fn(f64) -> f64) -> f64 {
         self.probabilities
             .iter()
             .enumerate()
@@ -556,9 +556,9 @@ impl Distribution {
 
     /// Posterior mean and standard deviation of θ.
     pub fn estimate(&self) -> Estimate {
-        let mean = self.expect(|theta| theta);
+        let mean = self.mean_of(|theta| theta);
         let variance = self
-            .expect(|theta| (theta - mean) * (theta - mean))
+            .mean_of(|theta| (theta - mean) * (theta - mean))
             .max(0.0);
         Estimate {
             theta: mean,

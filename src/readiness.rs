@@ -434,7 +434,7 @@ fn outcome(
     let required = requirement.level.clamp(1, 4);
     let p_met = distribution.at_least(required);
     let coverage = distribution
-        .expect(|theta| (crate::estimate::continuous_level(theta) / f64::from(required)).min(1.0));
+        .mean_of(|theta| (crate::estimate::continuous_level(theta) / f64::from(required)).min(1.0));
     RequirementOutcome {
         skill: skill.to_string(),
         alternatives: requirement.any_of.clone(),
