@@ -300,6 +300,20 @@ fn rounded_estimate(estimate: Estimate) -> Estimate {
     }
 }
 
+/// A sheet's tested responses per skill, exactly as [`score`] reads them (the catalog's guessing
+/// setting, blanks left out, "I don't know" scored 0), for callers that build their own posterior.
+pub fn tested_responses(
+    catalog: &Catalog,
+    answers: &BTreeMap<String, AnswerValue>,
+) -> BTreeMap<String, Vec<Response>> {
+    Evidence::of(catalog, answers, catalog.info.model.guessing())
+        .tallies
+        .into_iter()
+        .filter(|(_, tally)| !tally.responses.is_empty())
+        .map(|(skill, tally)| (skill.to_string(), tally.responses))
+        .collect()
+}
+
 /// What one skill's answers were.
 #[derive(Default)]
 struct Tally {

@@ -7,10 +7,10 @@
 use std::collections::BTreeMap;
 
 use crate::catalog::{Catalog, Template};
-use crate::estimate::{ItemParams, Response, round_to};
+use crate::estimate::{Response, round_to};
 use crate::posterior::{Model, Posterior, theta_at};
 use crate::readiness::{Gap, Rule, TemplateReadiness, Verdict, VerdictProbabilities};
-use crate::sheet::{AnswerSheet, score_answer};
+use crate::sheet::AnswerSheet;
 
 /// Joint draws per posting (the binomial error of a probability is then at most 0.01).
 const DRAWS: usize = 2500;
@@ -27,23 +27,7 @@ pub struct Measured {
 
 /// The tested responses of a sheet per skill, as the scorer reads them.
 pub fn responses(catalog: &Catalog, sheet: &AnswerSheet) -> BTreeMap<String, Vec<Response>> {
-    let guessing = catalog.info.model.guessing();
-    let mut by_skill: BTreeMap<String, Vec<Response>> = BTreeMap::new();
-    for (id, answer) in sheet.answers.iter().filter(|(_, a)| !a.is_unanswered()) {
-        let Some(question) = catalog.question(id) else {
-            continue;
-        };
-        if question.kind.is_tested() {
-            by_skill
-                .entry(question.skill.clone())
-                .or_default()
-                .push(Response {
-                    item: ItemParams::with_guessing(question, guessing),
-                    score: score_answer(question, answer),
-                });
-        }
-    }
-    by_skill
+    crate::results::tested_responses(catalog, &sheet.answers)
 }
 
 /// The model `catalog` scores with.
