@@ -100,22 +100,40 @@ pub fn run_counted(
     };
     let (mut jobs, count) = jobs(inputs)?;
     total(count);
-    loop {
-        let chunk: Vec<Job> = jobs.by_ref().take(CHUNK).collect();
-        if chunk.is_empty() {
-            return Ok(());
-        }
-        let outcomes: Vec<Outcome> = chunk
-            .into_par_iter()
-            .map(|job| score_job(catalog, fixed.as_deref(), job))
-            .collect();
-        for outcome in outcomes {
-            emit(outcome).map_err(|source| Error::Write {
-                path: PathBuf::from("the report"),
-                source,
-            })?;
-        }
+    let fixed = fixed.as_deref();
+    let mut chunk: Vec<Job> = jobs.by_ref().take(CHUNK).collect();
+    let mut scored: Vec<Outcome> = Vec::new();
+    // A pipeline of three stages: while the pool scores one chunk, this thread hands on the
+    // results of the one before and reads the one after (reading and writing are serial, and
+    // would otherwise leave the pool idle).
+    while !chunk.is_empty() || !scored.is_empty() {
+        let (emitted, next, outcomes) = std::thread::scope(|scope| {
+            let scoring = scope.spawn(move || {
+                chunk
+                    .into_par_iter()
+                    .map(|job| score_job(catalog, fixed, job))
+                    .collect::<Vec<Outcome>>()
+            });
+            let emitted = std::mem::take(&mut scored)
+                .into_iter()
+                .try_for_each(&mut emit);
+            let next: Vec<Job> = match emitted {
+                Ok(()) => jobs.by_ref().take(CHUNK).collect(),
+                Err(_) => Vec::new(),
+            };
+            let outcomes = scoring
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (emitted, next, outcomes)
+        });
+        emitted.map_err(|source| Error::Write {
+            path: PathBuf::from("the report"),
+            source,
+        })?;
+        chunk = next;
+        scored = outcomes;
     }
+    Ok(())
 }
 
 fn resolve<'c>(catalog: &'c Catalog, ids: &[String]) -> Result<Vec<&'c Template>, Error> {

@@ -24,7 +24,7 @@ pub const THETA_POINTS: usize = 100;
 const THETA_MIN: f64 = -4.95;
 const THETA_STEP: f64 = 0.1;
 /// Points of the μ grid, spanning m ± [`MU_SPAN`]·σ_μ.
-pub const MU_POINTS: usize = 46;
+pub const MU_POINTS: usize = 32;
 const MU_SPAN: f64 = 4.5;
 /// Cells whose relative weight is below this are skipped when drawing (they cannot be drawn).
 const NEGLIGIBLE: f64 = 1e-12;
@@ -172,8 +172,8 @@ impl Model {
 fn normalised_exp<const N: usize>(log: &[f64; N]) -> [f64; N] {
     let max = log.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     let mut weights = log.map(|value| (value - max).exp());
-    let total: f64 = weights.iter().sum();
-    weights.iter_mut().for_each(|w| *w /= total);
+    let sum = total(&weights);
+    weights.iter_mut().for_each(|w| *w /= sum);
     weights
 }
 
@@ -182,6 +182,9 @@ fn normalised_exp<const N: usize>(log: &[f64; N]) -> [f64; N] {
 pub struct LogLikelihood {
     pub right: [f64; THETA_POINTS],
     pub wrong: [f64; THETA_POINTS],
+    /// The probabilities themselves, for multiplying out short answer patterns.
+    p_right: [f64; THETA_POINTS],
+    p_wrong: [f64; THETA_POINTS],
 }
 
 impl LogLikelihood {
@@ -189,9 +192,13 @@ impl LogLikelihood {
         let mut table = LogLikelihood {
             right: [0.0; THETA_POINTS],
             wrong: [0.0; THETA_POINTS],
+            p_right: [0.0; THETA_POINTS],
+            p_wrong: [0.0; THETA_POINTS],
         };
         for g in 0..THETA_POINTS {
             let p = item.probability(theta_at(g)).clamp(1e-12, 1.0 - 1e-12);
+            table.p_right[g] = p;
+            table.p_wrong[g] = 1.0 - p;
             table.right[g] = p.ln();
             table.wrong[g] = (1.0 - p).ln();
         }
@@ -249,16 +256,9 @@ struct SkillPart {
 
 impl SkillPart {
     fn new(model: &Model, responses: &[Response]) -> SkillPart {
-        let mut log = [0.0f64; THETA_POINTS];
-        for response in responses {
-            let table = log_likelihood_table(response.item);
-            let (right, wrong) = (response.score, 1.0 - response.score);
-            for (g, value) in log.iter_mut().enumerate() {
-                *value += right * table.right[g] + wrong * table.wrong[g];
-            }
-        }
-        let max = log.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-        let likelihood = log.map(|value| (value - max).exp());
+        let mut likelihood = likelihood_of(responses);
+        let max = likelihood.iter().copied().fold(0.0, f64::max);
+        likelihood.iter_mut().for_each(|l| *l /= max);
         let z = std::array::from_fn(|k| dot(&likelihood, &model.kernel[k]));
         SkillPart {
             likelihood,
@@ -268,8 +268,62 @@ impl SkillPart {
     }
 }
 
+/// Answers at most this many can be multiplied out without underflow: every factor is at least
+/// 1e-12 (see [`LogLikelihood`]), and 1e-12²⁵ is far above the smallest f64.
+const MULTIPLIED_RESPONSES: usize = 25;
+
+/// L(θ_g) of `responses`, up to a constant factor. A product of P(right) and P(wrong) tables
+/// when every answer is plainly right or wrong and there are few of them (the usual case: no
+/// logarithm or exponential per cell); otherwise through logarithms, rescaled before `exp`.
+fn likelihood_of(responses: &[Response]) -> [f64; THETA_POINTS] {
+    let plain = |r: &Response| r.score == 0.0 || r.score == 1.0;
+    if responses.len() <= MULTIPLIED_RESPONSES && responses.iter().all(plain) {
+        let mut product = [1.0f64; THETA_POINTS];
+        for response in responses {
+            let table = log_likelihood_table(response.item);
+            let factors = if response.score == 1.0 {
+                &table.p_right
+            } else {
+                &table.p_wrong
+            };
+            product.iter_mut().zip(factors).for_each(|(l, f)| *l *= f);
+        }
+        return product;
+    }
+    let mut log = [0.0f64; THETA_POINTS];
+    for response in responses {
+        let table = log_likelihood_table(response.item);
+        let score = response.score;
+        for (g, value) in log.iter_mut().enumerate() {
+            *value += score * table.right[g] + (1.0 - score) * table.wrong[g];
+        }
+    }
+    let max = log.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    log.map(|value| (value - max).exp())
+}
+
 fn dot(a: &[f64; THETA_POINTS], b: &[f64; THETA_POINTS]) -> f64 {
-    a.iter().zip(b).map(|(x, y)| x * y).sum()
+    let mut lanes = [0.0; 4];
+    for (x, y) in a.chunks_exact(4).zip(b.chunks_exact(4)) {
+        for lane in 0..4 {
+            lanes[lane] += x[lane] * y[lane];
+        }
+    }
+    lanes.iter().sum()
+}
+
+/// Σ values, in four lanes: a float sum in one lane must be added in order, which the compiler
+/// cannot vectorise, and these sums run thousands of times per sheet.
+fn total(values: &[f64]) -> f64 {
+    let mut lanes = [0.0; 4];
+    let chunks = values.chunks_exact(4);
+    let rest: f64 = chunks.remainder().iter().sum();
+    for chunk in chunks {
+        for lane in 0..4 {
+            lanes[lane] += chunk[lane];
+        }
+    }
+    lanes.iter().sum::<f64>() + rest
 }
 
 /// The posterior of one person's skills.
@@ -295,23 +349,31 @@ impl Posterior<'_> {
         self.part(skill).is_some()
     }
 
-    /// p(μ_k | answers).
-    pub fn general_level(&self) -> Distribution {
-        let mut probabilities = [0.0; THETA_POINTS];
-        // μ on the θ grid, for its mean and range in the same units as a skill.
-        for (k, &w) in self.mu_weights.iter().enumerate() {
-            let position = ((self.model.mu[k] - THETA_MIN) / THETA_STEP).round();
-            let g = position.clamp(0.0, (THETA_POINTS - 1) as f64) as usize;
-            probabilities[g] += w;
+    /// The posterior mean and standard deviation of the general level μ.
+    pub fn general_level(&self) -> Estimate {
+        let mean: f64 = self
+            .mu_weights
+            .iter()
+            .zip(&self.model.mu)
+            .map(|(w, m)| w * m)
+            .sum();
+        let variance: f64 = self
+            .mu_weights
+            .iter()
+            .zip(&self.model.mu)
+            .map(|(w, m)| w * (m - mean) * (m - mean))
+            .sum();
+        Estimate {
+            theta: mean,
+            se: variance.max(0.0).sqrt(),
         }
-        Distribution { probabilities }
     }
 
     /// The marginal posterior of θ_s (from μ alone when `skill` has no answers).
-    pub fn skill(&self, skill: &str) -> Distribution {
+    pub fn skill(&self, skill: &str) -> &Distribution {
         let part = self.part(skill);
         let cell = part.map_or(&self.unassessed, |p| &p.marginal);
-        cell.get_or_init(|| self.marginal(part)).clone()
+        cell.get_or_init(|| self.marginal(part))
     }
 
     fn marginal(&self, part: Option<&SkillPart>) -> Distribution {
@@ -333,8 +395,8 @@ impl Posterior<'_> {
                 *value *= l;
             }
         }
-        let total: f64 = probabilities.iter().sum();
-        probabilities.iter_mut().for_each(|p| *p /= total);
+        let sum = total(&probabilities);
+        probabilities.iter_mut().for_each(|p| *p /= sum);
         Distribution { probabilities }
     }
 
@@ -352,7 +414,6 @@ impl Posterior<'_> {
         let parts: Vec<Option<&SkillPart>> = skills.iter().map(|s| self.part(s)).collect();
         let mut start = 0;
         let mut order: Vec<usize> = Vec::new();
-        let mut weights = [0.0f64; THETA_POINTS];
         for (k, block) in systematic_counts(&self.mu_weights, count, &mut rng)
             .into_iter()
             .enumerate()
@@ -362,29 +423,27 @@ impl Posterior<'_> {
             }
             let kernel = &self.model.kernel[k];
             for (j, part) in parts.iter().enumerate() {
-                match part {
-                    Some(part) => {
-                        for g in 0..THETA_POINTS {
-                            weights[g] = part.likelihood[g] * kernel[g];
-                        }
-                    }
-                    None => weights = *kernel,
-                }
                 // A shuffle of any permutation is a uniformly random one: no need to reset.
                 if order.len() != block {
                     order.clear();
                     order.extend(0..block);
                 }
                 shuffle(&mut order, &mut rng);
-                let total: f64 = weights.iter().sum();
-                let step = total / block as f64;
+                // The conditional weights L_s(θ)·K(θ | μ_k) sum to Z_s(μ_k) (the kernel alone to
+                // one), so one pass that stops at the last draw finds every draw's cell.
+                let weight = |g: usize| match part {
+                    Some(part) => part.likelihood[g] * kernel[g],
+                    None => kernel[g],
+                };
+                let sum = part.map_or(1.0, |part| part.z[k]);
+                let step = sum / block as f64;
                 let mut target = rng.uniform() * step;
                 let mut g = 0;
-                let mut cumulative = weights[0];
+                let mut cumulative = weight(0);
                 for &slot in &order {
                     while cumulative < target && g + 1 < THETA_POINTS {
                         g += 1;
-                        cumulative += weights[g];
+                        cumulative += weight(g);
                     }
                     draws[(start + slot) * skills.len() + j] = g as u8;
                     target += step;
@@ -492,22 +551,19 @@ impl Distribution {
 
     /// P(level ≥ `level`), exactly (0 gives 1).
     pub fn at_least(&self, level: u8) -> f64 {
-        self.probabilities[first_cell_of(level)..]
-            .iter()
-            .sum::<f64>()
-            .clamp(0.0, 1.0)
+        total(&self.probabilities[first_cell_of(level)..]).clamp(0.0, 1.0)
     }
 
     /// P(level = 0..4).
     pub fn level_probabilities(&self) -> [f64; 5] {
         std::array::from_fn(|level| {
             let level = level as u8;
-            let above = if level == 4 {
-                0.0
+            let end = if level == 4 {
+                THETA_POINTS
             } else {
-                self.at_least(level + 1)
+                first_cell_of(level + 1)
             };
-            (self.at_least(level) - above).max(0.0)
+            total(&self.probabilities[first_cell_of(level)..end]).clamp(0.0, 1.0)
         })
     }
 
@@ -656,6 +712,16 @@ mod tests {
     fn an_unanswered_skill_follows_the_general_level() {
         let model = Model::default_model();
         let nothing = model.posterior(std::iter::empty());
+        let general = nothing.general_level();
+        let population = model.population();
+        assert!(
+            (general.theta - population.general_mean).abs() < 0.01,
+            "{general:?}"
+        );
+        assert!(
+            (general.se - population.general_sd).abs() < 0.01,
+            "{general:?}"
+        );
         let prior = nothing.skill("rest-api-design");
         // θ ~ N(0, 1 + 0.64): P(θ ≥ −0.5) = Φ(0.5 / 1.28) ≈ 0.652.
         assert!(
@@ -739,7 +805,8 @@ mod tests {
     fn level_probabilities_sum_to_one_and_agree_with_the_cuts() {
         let model = Model::default_model();
         let sql = answers(&[(-0.5, 1.0), (0.5, 1.0), (1.5, 0.0)]);
-        let distribution = model.posterior([("sql", &sql[..])]).skill("sql");
+        let posterior = model.posterior([("sql", &sql[..])]);
+        let distribution = posterior.skill("sql");
         let levels = distribution.level_probabilities();
         assert!((levels.iter().sum::<f64>() - 1.0).abs() < 1e-9);
         assert!((levels[3] + levels[4] - distribution.at_least(3)).abs() < 1e-9);

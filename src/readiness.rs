@@ -149,9 +149,10 @@ fn one() -> f64 {
     1.0
 }
 
-/// Joint draws are taken in batches of this many, until the verdict's probabilities are known to
-/// within [`MONTE_CARLO_ERROR`] (or [`MAX_VERDICT_DRAWS`] are taken).
-pub const VERDICT_BATCH: usize = 250;
+/// Joint draws are taken first this many (enough when they all agree), then as many more as the
+/// first ones say are needed for the verdict's probabilities to be known to within
+/// [`MONTE_CARLO_ERROR`], at most [`MAX_VERDICT_DRAWS`] in all.
+pub const VERDICT_BATCH: usize = 100;
 /// The standard error the verdict's probabilities are estimated to, at most (by the binomial
 /// bound, which the stratified draws beat: about 0.007 at 2,000 draws where it says 0.011).
 pub const MONTE_CARLO_ERROR: f64 = 0.01;
@@ -279,7 +280,7 @@ pub fn assess_template(
     catalog: &Catalog,
     posterior: &Posterior<'_>,
 ) -> TemplateReadiness {
-    let counted: Vec<(&str, Distribution)> = template
+    let counted: Vec<(&str, &Distribution)> = template
         .requirements
         .iter()
         .map(|requirement| counted_skill(requirement, catalog, posterior))
@@ -341,7 +342,7 @@ pub fn assess_template(
 /// sheet always gives the same figures.
 fn verdict_distribution(
     template: &Template,
-    counted: &[(&str, Distribution)],
+    counted: &[(&str, &Distribution)],
     posterior: &Posterior<'_>,
 ) -> (VerdictProbabilities, [f64; 2]) {
     let rule = Rule::of(template);
@@ -352,8 +353,9 @@ fn verdict_distribution(
     let tables = rule.cell_tables();
     let mut tally = VerdictProbabilities::default();
     let mut readiness: Vec<f64> = Vec::with_capacity(MAX_VERDICT_DRAWS);
-    for batch in 0..MAX_VERDICT_DRAWS / VERDICT_BATCH {
-        let draws = posterior.draw(&skills, VERDICT_BATCH, seed ^ batch as u64);
+    let mut wanted = VERDICT_BATCH;
+    for round in 0u64.. {
+        let draws = posterior.draw(&skills, wanted - readiness.len(), seed ^ round);
         for draw in draws.chunks_exact(skills.len().max(1)) {
             let mut sum = Tally::default();
             for (table, &cell) in tables.iter().zip(draw) {
@@ -367,8 +369,17 @@ fn verdict_distribution(
                 Verdict::Ready => tally.ready += 1.0,
             }
         }
-        if skills.is_empty() || known_well_enough(&tally, readiness.len()) {
+        if skills.is_empty() || readiness.len() >= MAX_VERDICT_DRAWS {
             break;
+        }
+        match draws_needed(&tally, readiness.len()) {
+            // At least a batch more (an estimate from few draws can be low), never past the cap.
+            Some(needed) => {
+                wanted = needed
+                    .max(readiness.len() + VERDICT_BATCH)
+                    .min(MAX_VERDICT_DRAWS)
+            }
+            None => break,
         }
     }
     if skills.is_empty() {
@@ -393,26 +404,30 @@ fn verdict_distribution(
     (tally, [at(0.1), at(0.9)])
 }
 
-/// Whether every verdict's probability is known to within [`MONTE_CARLO_ERROR`] after `draws`
-/// draws, by the binomial bound with add-one smoothing (so a verdict never drawn still counts).
-fn known_well_enough(tally: &VerdictProbabilities, draws: usize) -> bool {
+/// How many draws in all would bring every verdict's probability to within
+/// [`MONTE_CARLO_ERROR`] (by the binomial bound, with add-one smoothing so that a verdict never
+/// drawn still counts), judging by the `draws` so far; `None` when these are already enough.
+fn draws_needed(tally: &VerdictProbabilities, draws: usize) -> Option<usize> {
     let n = draws as f64;
-    [tally.not_yet, tally.nearly, tally.ready]
+    let variance = [tally.not_yet, tally.nearly, tally.ready]
         .iter()
-        .all(|&count| {
+        .map(|&count| {
             let p = (count + 1.0) / (n + 2.0);
-            (p * (1.0 - p) / n).sqrt() <= MONTE_CARLO_ERROR
+            p * (1.0 - p)
         })
+        .fold(0.0, f64::max);
+    let needed = (variance / (MONTE_CARLO_ERROR * MONTE_CARLO_ERROR)).ceil() as usize;
+    (needed > draws).then_some(needed)
 }
 
 /// The skill counted for a requirement: of the assessed alternatives the one most likely to meet
 /// it; if none was assessed, the quickest to learn (whose distribution then comes from the
 /// general level alone).
-fn counted_skill<'r>(
+fn counted_skill<'r, 'p>(
     requirement: &'r Requirement,
     catalog: &Catalog,
-    posterior: &Posterior<'_>,
-) -> (&'r str, Distribution) {
+    posterior: &'p Posterior<'_>,
+) -> (&'r str, &'p Distribution) {
     let required = requirement.level.clamp(1, 4);
     let best = requirement
         .skills()

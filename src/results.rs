@@ -232,7 +232,7 @@ pub fn score(
     }
     let mut skills: Vec<SkillResult> = skills.into_values().collect();
     let area_order = |area: &str| catalog.areas.iter().position(|a| a.id == area);
-    skills.sort_by_key(|s| (area_order(&s.area), catalog.skill_position(&s.skill)));
+    skills.sort_by_cached_key(|s| (area_order(&s.area), catalog.skill_position(&s.skill)));
     Results {
         schema_version: SCHEMA_VERSION,
         generator: format!("skillgap {}", env!("CARGO_PKG_VERSION")),
@@ -256,7 +256,7 @@ pub fn score(
             general_sd: settings.general_sd,
             skill_sd: settings.skill_sd,
             guessing: settings.guessing,
-            general_level: rounded_estimate(posterior.general_level().estimate()),
+            general_level: rounded_estimate(posterior.general_level()),
         }),
         plan: None,
     }

@@ -252,7 +252,7 @@ impl AdaptivePlan {
             let distribution = posterior.skill(&plan.skill);
             for question in self.fresh_first(catalog.questions_of(position), is_asked) {
                 let item = ItemParams::with_guessing(question, guessing);
-                gains.push((question, expected_gain(plan, &distribution, item)));
+                gains.push((question, expected_gain(plan, distribution, item)));
             }
         }
         let best = gains.iter().map(|g| g.1).fold(f64::NEG_INFINITY, f64::max);

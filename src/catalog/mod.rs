@@ -7,7 +7,9 @@ pub mod model;
 pub mod source;
 pub mod validate;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
 
 pub use model::*;
@@ -34,8 +36,10 @@ pub struct Catalog {
     pub origin: CatalogOrigin,
     /// A hash of the catalog's sources, so results can tell which exact catalog scored them.
     pub fingerprint: String,
-    skill_index: HashMap<String, usize>,
-    question_index: HashMap<String, usize>,
+    // FxHash: every answer of every sheet is looked up here, and SipHash's protection against
+    // chosen collisions buys nothing for a table built from the catalog (lookups cannot grow it).
+    skill_index: FxHashMap<String, usize>,
+    question_index: FxHashMap<String, usize>,
     questions_by_skill: Vec<Vec<usize>>,
 }
 
@@ -222,7 +226,7 @@ pub fn check_sources(sources: &[SourceFile]) -> (CatalogDocument, Vec<Problem>) 
     (parsed.document, problems)
 }
 
-fn id_index<'a>(ids: impl Iterator<Item = &'a str>) -> HashMap<String, usize> {
+fn id_index<'a>(ids: impl Iterator<Item = &'a str>) -> FxHashMap<String, usize> {
     ids.enumerate().map(|(i, id)| (id.to_string(), i)).collect()
 }
 

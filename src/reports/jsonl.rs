@@ -9,9 +9,12 @@ use crate::summary::{Summary, SummaryLine};
 
 pub struct JsonlReporter;
 
+/// One document and its newline, built in memory and written at once: serde writes a document
+/// in hundreds of small pieces, each a call through `dyn Write`.
 fn line<T: serde::Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> io::Result<()> {
-    serde_json::to_writer(&mut *out, value)?;
-    writeln!(out)
+    let mut bytes = serde_json::to_vec(value)?;
+    bytes.push(b'\n');
+    out.write_all(&bytes)
 }
 
 impl Reporter for JsonlReporter {
