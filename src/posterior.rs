@@ -723,9 +723,10 @@ mod tests {
             "{general:?}"
         );
         let prior = nothing.skill("rest-api-design");
-        // θ ~ N(0, 1 + 0.64): P(θ ≥ −0.5) = Φ(0.5 / 1.28) ≈ 0.652.
+        // θ ~ N(0, 1.3² + 0.8²): P(θ ≥ −0.5) = Φ(0.5 / 1.526) ≈ 0.628.
+        assert_eq!((population.general_sd, population.skill_sd), (1.3, 0.8));
         assert!(
-            (prior.at_least(2) - 0.652).abs() < 0.01,
+            (prior.at_least(2) - 0.628).abs() < 0.01,
             "{}",
             prior.at_least(2)
         );
