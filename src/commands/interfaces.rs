@@ -150,7 +150,7 @@ const MAN_EXIT_STATUS: &[(&str, &str)] = &[
     ("3", "catalog validation failed"),
     (
         "130",
-        "interrupted (Ctrl-C during assess; answers are saved)",
+        "interrupted by Ctrl-C (143: SIGTERM); no --out file is written, assess keeps the answers",
     ),
 ];
 

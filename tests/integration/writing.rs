@@ -224,7 +224,6 @@ fn out_into_a_missing_folder_creates_it() {
 }
 
 #[test]
-#[ignore = "fails since stdin takes whole JSON documents (cohort.json is left after SIGINT); issue 13 stays open for it"]
 fn ctrl_c_during_score_out_leaves_no_temporary_file() {
     let dir = tempfile::tempdir().expect("temp dir");
     let out = dir.path().join("cohort.json");
@@ -257,6 +256,82 @@ fn ctrl_c_during_score_out_leaves_no_temporary_file() {
         "nothing is left: {:?}",
         names(dir.path())
     );
+}
+
+/// Ctrl-C in a terminal stops the whole pipeline (`cat sheets | skillgap score - --out ...`):
+/// the program feeding stdin dies too, so the run sees its input end. The run must not take that
+/// end for the cohort's: it writes nothing and exits 130, whatever it read before.
+#[test]
+fn ctrl_c_to_a_pipeline_writes_no_cohort_of_fewer_sheets() {
+    use std::io::Write as _;
+    use std::os::unix::process::CommandExt as _;
+    let sheet = std::fs::read_to_string(MINI_SHEET).expect("sheet");
+    let record =
+        serde_json::to_string(&serde_json::from_str::<serde_json::Value>(&sheet).expect("json"))
+            .expect("one line");
+    for args in [
+        vec!["score", "-", "--quiet", "--data", MINI, "--out"],
+        vec![
+            "score", "-", "--quiet", "--data", MINI, "--format", "csv", "--out",
+        ],
+        vec!["score", "-", "--data", MINI, "--summary", "--out"],
+    ] {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let out = dir.path().join("cohort.json");
+        // `cat` leads a process group of its own, as a shell's pipeline would.
+        let mut cat = StdCommand::new("cat")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .process_group(0)
+            .spawn()
+            .expect("cat");
+        let group = cat.id();
+        let mut feed = cat.stdin.take().expect("stdin");
+        let child = StdCommand::new(env!("CARGO_BIN_EXE_skillgap"))
+            .args(&args)
+            .arg(&out)
+            .env("SKILLGAP_CONFIG", "tests/data/no-such-config.toml")
+            .stdin(cat.stdout.take().expect("cat's stdout"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .process_group(i32::try_from(group).expect("pid"))
+            .spawn()
+            .expect("starts");
+        // Two sheets read; the run waits for more with its temporary file open.
+        writeln!(feed, "{record}\n{record}").expect("feed");
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while !names(dir.path())
+            .iter()
+            .any(|n| n.ends_with(".skillgap-tmp"))
+        {
+            assert!(Instant::now() < deadline, "no temporary file appeared");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let killed = StdCommand::new("kill")
+            .args(["-INT", "--", &format!("-{group}")])
+            .status()
+            .expect("kill");
+        assert!(killed.success());
+        let output = child.wait_with_output().expect("ends");
+        drop(feed);
+        let _ = cat.wait();
+        assert_eq!(
+            output.status.code(),
+            Some(130),
+            "{args:?}: {}",
+            stderr_of(&output)
+        );
+        assert!(
+            names(dir.path()).is_empty(),
+            "{args:?} left {:?}",
+            names(dir.path())
+        );
+        assert!(
+            stderr_of(&output).contains("interrupted; nothing was written"),
+            "{}",
+            stderr_of(&output)
+        );
+    }
 }
 
 #[test]
