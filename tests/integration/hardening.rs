@@ -466,3 +466,128 @@ fn messages_quote_little_accept_a_byte_order_mark_and_speak_plainly() {
         "{stderr}"
     );
 }
+
+/// The control characters of `text` that must not be in an HTML page (a browser hides most of
+/// them, a copied name carries them on): every control but newline, tab and carriage return, and
+/// the bidirectional overrides.
+fn hidden_controls(text: &str) -> Vec<char> {
+    text.chars()
+        .filter(|c| {
+            (c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
+                || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        })
+        .collect()
+}
+
+#[test]
+fn control_characters_in_names_ids_and_file_names_never_reach_html() {
+    let dir = tempfile::tempdir().expect("dir");
+    // ESC (a window title), BEL, NUL, C1 controls (CSI, NEL) and a right-to-left override.
+    let evil = "Eve\u{1b}]0;pwned\u{7}\u{0}\u{9b}2J\u{85}\u{202e}gnp.exe";
+    let sheet = |name: &str| {
+        let mut sheet: Value =
+            serde_json::from_str(&std::fs::read_to_string(MINI_SHEET).expect("sheet"))
+                .expect("json");
+        sheet["candidate"] = Value::from(name);
+        sheet
+    };
+    let cohort = dir.path().join("cohort");
+    std::fs::create_dir(&cohort).expect("mkdir");
+    let single = cohort.join("eve\u{1b}[2J.json");
+    std::fs::write(&single, sheet(evil).to_string()).expect("write");
+    let mut unknown = sheet(evil);
+    unknown["templates"] = Value::from(vec!["tmpl\u{1b}]2;x\u{7}"]);
+    std::fs::write(cohort.join("bad\u{7}id.json"), unknown.to_string()).expect("write");
+    std::fs::write(cohort.join("broken\u{1b}[31m.json"), "{").expect("write");
+    let posting = dir.path().join("posting\u{1b}[5m.md");
+    std::fs::write(
+        &posting,
+        "# Backend \u{1b}]0;job\u{7}developer\u{9b}\n\nWe use HTTP and SQL every day. \
+         You know SQL joins and indexes, HTTP caching and status codes.\n",
+    )
+    .expect("write");
+    let run = |args: &[&std::ffi::OsStr]| {
+        let output = skillgap()
+            .args(["--data", MINI])
+            .args(args)
+            .output()
+            .expect("runs");
+        (output.status.code(), stdout_of(&output), stderr_of(&output))
+    };
+    let os = |s: &str| std::ffi::OsString::from(s);
+    let (code, json, stderr) = run(&[
+        &os("score"),
+        single.as_os_str(),
+        &os("--format"),
+        &os("json"),
+    ]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let results = dir.path().join("eve-results.json");
+    std::fs::write(&results, json).expect("write");
+    let pages = [
+        vec![
+            os("score"),
+            single.clone().into(),
+            os("--format"),
+            os("html"),
+        ],
+        vec![
+            os("score"),
+            cohort.clone().into(),
+            os("--format"),
+            os("html"),
+        ],
+        vec![
+            os("score"),
+            cohort.clone().into(),
+            os("--summary"),
+            os("--format"),
+            os("html"),
+        ],
+        vec![
+            os("report"),
+            results.clone().into(),
+            os("--format"),
+            os("html"),
+        ],
+        vec![
+            os("plan"),
+            results.clone().into(),
+            os("--format"),
+            os("html"),
+        ],
+        vec![
+            os("match"),
+            results.clone().into(),
+            posting.clone().into(),
+            os("--format"),
+            os("html"),
+        ],
+        vec![
+            os("match"),
+            results.clone().into(),
+            posting.clone().into(),
+            os("--plan"),
+            os("--format"),
+            os("html"),
+        ],
+        vec![
+            os("match"),
+            cohort.clone().into(),
+            os("--postings"),
+            posting.clone().into(),
+            os("--format"),
+            os("html"),
+        ],
+    ];
+    for args in pages {
+        let args: Vec<&std::ffi::OsStr> = args.iter().map(|a| a.as_os_str()).collect();
+        let (code, html, stderr) = run(&args);
+        assert!(html.contains("<html"), "{args:?} ({code:?}): {stderr}");
+        assert_eq!(hidden_controls(&html), Vec::<char>::new(), "{args:?}");
+        assert!(
+            html.contains("\\u{1b}") || html.contains("\\u{7}"),
+            "{args:?} shows what was there: {html}"
+        );
+    }
+}
