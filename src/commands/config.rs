@@ -10,7 +10,7 @@ use crate::error::exit;
 
 pub fn run(command: &ConfigCommand) -> Result<u8> {
     let path = crate::config::path();
-    let mut out = std::io::stdout().lock();
+    let mut out = super::output::Output::stdout();
     match command {
         ConfigCommand::Path => match &path {
             Some(path) => writeln!(out, "{}", path.display())?,
@@ -28,6 +28,7 @@ pub fn run(command: &ConfigCommand) -> Result<u8> {
             out.write_all(config.to_toml().as_bytes())?;
         }
     }
+    out.finish()?;
     Ok(exit::OK)
 }
 

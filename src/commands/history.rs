@@ -1,11 +1,11 @@
 //! `skillgap history` and `skillgap compare`: results saved over time, and the progress between
 //! two of them.
 
-use std::io;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Result, bail};
 
+use super::output::Output;
 use super::{Context, listing_format};
 use crate::cli::{CompareArgs, HistoryArgs};
 use crate::error::{Error, exit};
@@ -58,9 +58,11 @@ pub fn history(context: &Context, args: &HistoryArgs) -> Result<u8> {
         rows,
         &items,
     );
+    let mut out = Output::stdout();
     listing_format(args.format.format)
         .reporter(context.color)
-        .listing(&mut io::stdout().lock(), &listing)?;
+        .listing(&mut out, &listing)?;
+    out.finish()?;
     Ok(exit::OK)
 }
 
@@ -100,7 +102,9 @@ pub fn compare(context: &Context, args: &CompareArgs) -> Result<u8> {
     let reporter = &mut context
         .results_format(args.format.format)
         .reporter(context.color);
-    reporter.detail(&mut io::stdout().lock(), &comparison_detail(&comparison))?;
+    let mut out = Output::stdout();
+    reporter.detail(&mut out, &comparison_detail(&comparison))?;
+    out.finish()?;
     Ok(exit::OK)
 }
 
@@ -342,8 +346,10 @@ fn skill_history(context: &Context, args: &HistoryArgs, skill: &str) -> Result<u
         rows,
         &items,
     );
+    let mut out = Output::stdout();
     listing_format(args.format.format)
         .reporter(context.color)
-        .listing(&mut io::stdout().lock(), &listing)?;
+        .listing(&mut out, &listing)?;
+    out.finish()?;
     Ok(exit::OK)
 }

@@ -7,6 +7,7 @@ use std::path::Path;
 use anyhow::Result;
 use clap::CommandFactory;
 
+use super::output::Output;
 use crate::cli::{Cli, CompletionsArgs, ManArgs, SchemaArgs, SchemaDocument};
 use crate::error::{Error, exit};
 use crate::schema::{Document, schema_of};
@@ -23,9 +24,10 @@ pub fn schema(args: &SchemaArgs) -> Result<u8> {
         SchemaDocument::Compare => Document::Compare,
         SchemaDocument::Summary => Document::Summary,
     };
-    let mut out = io::stdout().lock();
+    let mut out = Output::stdout();
     serde_json::to_writer_pretty(&mut out, &schema_of(document))?;
     writeln!(out)?;
+    out.finish()?;
     Ok(exit::OK)
 }
 
@@ -35,7 +37,9 @@ pub fn completions(context: &super::Context, args: &CompletionsArgs) -> Result<u
     // ordinary, quiet error.
     let mut script = Vec::new();
     clap_complete::generate(args.shell, &mut command, "skillgap", &mut script);
-    io::stdout().lock().write_all(&script)?;
+    let mut out = Output::stdout();
+    out.write_all(&script)?;
+    out.finish()?;
     Ok(exit::OK)
 }
 
@@ -244,7 +248,9 @@ pub fn man(args: &ManArgs) -> Result<u8> {
     match &args.out {
         None => {
             let page = render_page(&clap_mangen::Man::new(command.clone()), &command)?;
-            io::stdout().lock().write_all(&page)?;
+            let mut out = Output::stdout();
+            out.write_all(&page)?;
+            out.finish()?;
         }
         Some(dir) => write_pages(&command, dir)?,
     }

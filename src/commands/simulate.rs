@@ -1,13 +1,13 @@
 //! `skillgap simulate`: runs the adaptive engine on simulated examinees and prints how well it
 //! recovered their abilities, with the simulation time.
 
-use std::io::{self, Write};
 use std::path::Path;
 use std::time::Instant;
 
 use anyhow::{Context as _, Result, bail};
 use serde::Serialize;
 
+use super::output::Output;
 use super::{Context, listing_format};
 use crate::adaptive::bank::{Item, ItemBank};
 use crate::adaptive::quiz::Length;
@@ -92,11 +92,11 @@ pub fn run(context: &Context, args: &SimulateArgs) -> Result<u8> {
         simulation_seconds: seconds,
         reference,
     };
-    let mut out = io::stdout().lock();
+    let mut out = Output::stdout();
     listing_format(args.format.format)
         .reporter(context.color)
         .listing(&mut out, &listing(&report))?;
-    out.flush()?;
+    out.finish()?;
     Ok(exit::OK)
 }
 
@@ -158,11 +158,11 @@ fn run_retake(context: &Context, args: &SimulateArgs) -> Result<u8> {
         "Fewest unseen",
         "Verdict right",
     ];
-    let mut out = io::stdout().lock();
+    let mut out = Output::stdout();
     listing_format(args.format.format)
         .reporter(context.color)
         .listing(&mut out, &Listing::new(header, rows, &figures))?;
-    out.flush()?;
+    out.finish()?;
     eprintln!(
         "{candidates} simulated people against {} took {} {} quizzes in a row in {seconds:.2} s; \
          each quiz uses the questions the earlier ones asked last. Repeated: share of a quiz's \
@@ -238,7 +238,7 @@ fn run_quiz(context: &Context, args: &SimulateArgs) -> Result<u8> {
             ]
         })
         .collect();
-    let mut out = io::stdout().lock();
+    let mut out = Output::stdout();
     let header = vec![
         "Quiz",
         "Length",
@@ -279,7 +279,7 @@ fn run_quiz(context: &Context, args: &SimulateArgs) -> Result<u8> {
             )?;
         }
     }
-    out.flush()?;
+    out.finish()?;
     eprintln!(
         "{candidates} simulated people against {} in {seconds:.2} s (truth: mean {}, skill sd {}, \
          guessing {}; scorer: guessing {}). Questions are tested questions asked.",

@@ -380,19 +380,87 @@ fn stale_temporary_files_are_swept_at_the_next_run() {
 fn a_write_error_on_stdout_says_standard_output() {
     let results_dir = tempfile::tempdir().expect("temp dir");
     let results = ben_results(results_dir.path());
+    let results = results.to_str().expect("utf-8");
+    // A data folder with two saved results, for `history` and `compare`.
+    let home = results_dir.path().join("home");
+    std::fs::create_dir_all(home.join("results")).expect("mkdir");
+    for stamp in ["2026-10-01T09-00-00Z", "2026-11-21T09-00-00Z"] {
+        std::fs::copy(results, home.join(format!("results/{stamp}.json"))).expect("copy");
+    }
+    let home = home.to_str().expect("utf-8");
+    // A configuration file, so `config show` has something to print.
+    let config = results_dir.path().join("config.toml");
+    std::fs::write(&config, "paging = \"never\"\n").expect("write");
     let full = || std::fs::File::create("/dev/full").expect("/dev/full");
-    for args in [
+    // Every command that prints to stdout.
+    let commands: Vec<Vec<&str>> = vec![
         vec!["score", BEN],
-        vec!["report", results.to_str().expect("utf-8")],
+        vec!["score", "examples/sheets", "--format", "csv"],
+        vec!["report", results],
+        vec!["plan", results],
+        vec!["history", "--home", home],
+        vec!["compare", "--home", home],
+        vec![
+            "questionnaire",
+            "--template",
+            "junior-backend",
+            "--out",
+            "-",
+        ],
+        vec!["validate", "--format", "json"],
+        vec!["templates", "list"],
+        vec!["templates", "show", "junior-backend"],
         vec!["templates", "from-posting", POSTING],
-    ] {
+        vec!["skills", "list"],
+        vec!["skills", "show", "sql"],
+        vec!["pathways", "list"],
+        vec!["schema", "results"],
+        vec!["completions", "bash"],
+        vec!["man"],
+        vec!["simulate", "-n", "20"],
+        vec![
+            "simulate",
+            "--quiz",
+            "-n",
+            "3",
+            "--template",
+            "junior-backend",
+        ],
+        vec![
+            "simulate",
+            "--retake",
+            "-n",
+            "3",
+            "--template",
+            "junior-backend",
+        ],
+        vec!["calibrate", results, "--out", "-"],
+        vec!["match", results, POSTING],
+        vec![
+            "assess",
+            "--template",
+            "web-junior",
+            "--answers",
+            MINI_SHEET,
+            "--data",
+            MINI,
+            "--format",
+            "json",
+            "--home",
+            home,
+        ],
+        vec!["config", "path"],
+        vec!["config", "show"],
+    ];
+    for args in commands {
         let output = StdCommand::new(env!("CARGO_BIN_EXE_skillgap"))
             .args(&args)
+            .env("SKILLGAP_CONFIG", &config)
             .stdout(full())
             .output()
             .expect("runs");
-        assert_eq!(output.status.code(), Some(1), "{args:?}");
         let stderr = stderr_of(&output);
+        assert_eq!(output.status.code(), Some(1), "{args:?}: {stderr}");
         assert!(
             stderr.contains("cannot write standard output") && stderr.contains("No space left"),
             "{args:?}: {stderr}"
