@@ -33,6 +33,11 @@ pub fn run(context: &Context, args: &AssessArgs) -> Result<u8> {
     let store = Store::new(args.home.dir.clone())?;
     // Checked before the quiz, not after twenty answers.
     if let Some(path) = &args.save {
+        if output::file_target(Some(path)).is_none() {
+            bail!(Error::InvalidInput(
+                "--save takes a file: the results are printed on stdout already".into()
+            ));
+        }
         output::check_out(path, args.force)?;
     }
     let posting = match &args.posting {

@@ -4,14 +4,14 @@
 use std::io::{self, Write};
 use std::path::Path;
 
-use anyhow::Result;
+use anyhow::{Result, bail};
 use clap::CommandFactory;
 
 use super::output::Output;
 use crate::cli::{Cli, CompletionsArgs, ManArgs, SchemaArgs, SchemaDocument};
 use crate::error::{Error, exit};
 use crate::schema::{Document, schema_of};
-use crate::write::write_atomic;
+use crate::write::{Existing, write_file};
 
 pub fn schema(args: &SchemaArgs) -> Result<u8> {
     let document = match args.document {
@@ -245,24 +245,27 @@ fn render_page(man: &clap_mangen::Man, command: &clap::Command) -> io::Result<Ve
 
 pub fn man(args: &ManArgs) -> Result<u8> {
     let command = Cli::command();
-    match &args.out {
+    match super::output::file_target(args.out.as_deref()) {
         None => {
             let page = render_page(&clap_mangen::Man::new(command.clone()), &command)?;
             let mut out = Output::stdout();
             out.write_all(&page)?;
             out.finish()?;
         }
-        Some(dir) => write_pages(&command, dir)?,
+        Some(dir) => write_pages(&command, dir, args.force)?,
     }
     Ok(exit::OK)
 }
 
-/// `skillgap.1` and one page per subcommand (`skillgap-score.1`, ...).
-fn write_pages(command: &clap::Command, dir: &Path) -> Result<()> {
-    std::fs::create_dir_all(dir).map_err(|source| Error::Write {
-        path: dir.to_path_buf(),
-        source,
-    })?;
+/// `skillgap.1` and one page per subcommand (`skillgap-score.1`, ...), each under the `--out`
+/// rules; every page is checked before the first is written, so a refusal writes none.
+fn write_pages(command: &clap::Command, dir: &Path, force: bool) -> Result<()> {
+    if dir.exists() && !dir.is_dir() {
+        bail!(Error::InvalidInput(format!(
+            "{}: not a folder; --out takes the folder to write the man pages into",
+            dir.display()
+        )));
+    }
     let mut pages = vec![("skillgap".to_string(), command.clone())];
     for sub in command.get_subcommands() {
         let name = format!("skillgap-{}", sub.get_name());
@@ -272,13 +275,17 @@ fn write_pages(command: &clap::Command, dir: &Path) -> Result<()> {
             .bin_name(format!("skillgap {}", sub.get_name()));
         pages.push((name, page));
     }
+    let mut existing = Existing::Refuse;
+    for (name, _) in &pages {
+        existing = super::output::check_out(&dir.join(format!("{name}.1")), force)?;
+    }
     for (name, page) in pages {
         let roff = render_page(
             &clap_mangen::Man::new(page.clone()).title(name.clone()),
             &page,
         )?;
         let path = dir.join(format!("{name}.1"));
-        write_atomic(&path, &roff)?;
+        write_file(&path, &roff, existing)?;
         eprintln!("wrote {}", path.display());
     }
     Ok(())

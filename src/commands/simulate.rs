@@ -7,7 +7,7 @@ use std::time::Instant;
 use anyhow::{Context as _, Result, bail};
 use serde::Serialize;
 
-use super::output::Output;
+use super::output::{self, Output};
 use super::{Context, listing_format};
 use crate::adaptive::bank::{Item, ItemBank};
 use crate::adaptive::quiz::Length;
@@ -46,6 +46,15 @@ pub fn run(context: &Context, args: &SimulateArgs) -> Result<u8> {
         return run_retake(context, args);
     }
     let config = engine_config(args)?;
+    // Checked before the simulation, not after it.
+    if let Some(path) = &args.trace {
+        if output::file_target(Some(path)).is_none() {
+            bail!(Error::InvalidInput(
+                "--trace takes a file (the figures are printed on stdout)".into()
+            ));
+        }
+        output::check_out(path, args.force)?;
+    }
     let bank = match &args.bank {
         Some(path) => tables::read_bank(path)?,
         None => catalog_bank(&context.catalog()?)?,

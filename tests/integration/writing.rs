@@ -34,6 +34,8 @@ fn commands_with_out(results: &Path, out: &Path) -> Vec<Vec<String>> {
         strings(&["plan", &results, "--out", &out]),
         strings(&["templates", "from-posting", POSTING, "--out", &out]),
         strings(&["calibrate", &results, "--out", &out]),
+        strings(&["match", &results, POSTING, "--out", &out]),
+        strings(&["simulate", "-n", "5", "--trace", &out]),
     ]
 }
 
@@ -149,7 +151,11 @@ fn out_refuses_links_devices_fifos_and_folders() {
 fn out_dash_is_standard_output_for_every_command() {
     let dir = tempfile::tempdir().expect("temp dir");
     let results = ben_results(dir.path());
-    let mut all = commands_with_out(&results, Path::new("-"));
+    // `simulate` prints its figures on stdout; its `--trace -` is refused (below).
+    let mut all: Vec<Vec<String>> = commands_with_out(&results, Path::new("-"))
+        .into_iter()
+        .filter(|args| args[0] != "simulate")
+        .collect();
     all.push(
         [
             "questionnaire",
@@ -190,6 +196,116 @@ fn out_dash_is_standard_output_for_every_command() {
         overlay.parse::<toml::Table>().is_ok(),
         "stdout is the overlay alone: {overlay}"
     );
+}
+
+#[test]
+fn man_out_follows_the_out_rules_and_dash_is_stdout() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pages = dir.path().join("man1");
+    skillgap()
+        .args(["man", "--out"])
+        .arg(&pages)
+        .assert()
+        .success();
+    let written = names(&pages);
+    assert!(written.contains(&"skillgap.1".to_string()), "{written:?}");
+    assert!(
+        written.contains(&"skillgap-score.1".to_string()),
+        "{written:?}"
+    );
+    // Again: the pages exist, so nothing is written without --force.
+    std::fs::write(pages.join("skillgap-score.1"), "keep me").expect("write");
+    let output = skillgap()
+        .args(["man", "--out"])
+        .arg(&pages)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2), "{}", stderr_of(&output));
+    assert!(stderr_of(&output).contains("exists; pass --force"));
+    assert_eq!(
+        std::fs::read_to_string(pages.join("skillgap-score.1")).expect("read"),
+        "keep me"
+    );
+    skillgap()
+        .args(["man", "--force", "--out"])
+        .arg(&pages)
+        .assert()
+        .success();
+    assert_ne!(
+        std::fs::read_to_string(pages.join("skillgap-score.1")).expect("read"),
+        "keep me"
+    );
+    assert_eq!(names(&pages), written, "no temporary file is left");
+    // A planted link among the pages is refused, and its target left alone, even with --force.
+    let victim = dir.path().join("victim.txt");
+    std::fs::write(&victim, "precious").expect("write");
+    std::fs::remove_file(pages.join("skillgap-plan.1")).expect("remove");
+    std::os::unix::fs::symlink(&victim, pages.join("skillgap-plan.1")).expect("link");
+    let output = skillgap()
+        .args(["man", "--force", "--out"])
+        .arg(&pages)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr_of(&output).contains("is a symbolic link"),
+        "{}",
+        stderr_of(&output)
+    );
+    assert_eq!(std::fs::read_to_string(&victim).expect("read"), "precious");
+    // A file where the folder should be.
+    let output = skillgap()
+        .args(["man", "--out"])
+        .arg(&victim)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr_of(&output).contains("not a folder"),
+        "{}",
+        stderr_of(&output)
+    );
+    // `-` is standard output, as for every --out.
+    let output = skillgap()
+        .args(["man", "--out", "-"])
+        .output()
+        .expect("runs");
+    assert!(output.status.success());
+    assert!(stdout_of(&output).contains(".TH"), "roff on stdout");
+    assert!(!Path::new("-").exists());
+}
+
+#[test]
+fn trace_and_save_refuse_dash_before_any_work() {
+    for (args, says) in [
+        (
+            vec!["simulate", "-n", "5", "--trace", "-"],
+            "--trace takes a file",
+        ),
+        (
+            vec![
+                "assess",
+                "--template",
+                "web-junior",
+                "--data",
+                MINI,
+                "--answers",
+                MINI_SHEET,
+                "--save",
+                "-",
+            ],
+            "--save takes a file",
+        ),
+    ] {
+        let output = skillgap().args(&args).output().expect("runs");
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr_of(&output).contains(says),
+            "{args:?}: {}",
+            stderr_of(&output)
+        );
+        assert!(!Path::new("-").exists());
+    }
 }
 
 #[test]
