@@ -128,7 +128,7 @@ impl Results {
 
     /// Reads a results document, with messages that name the file and what is wrong.
     pub fn read(path: &Path) -> Result<Results, Error> {
-        let text = crate::files::read_text(path)?;
+        let text = crate::files::read_limited(path, crate::files::Limit::RESULTS)?;
         let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
             Error::InvalidInput(format!(
                 "{}: line {}, column {}: not valid JSON ({e})",

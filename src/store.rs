@@ -433,7 +433,7 @@ impl Store {
         if !path.exists() {
             return Ok(SeenQuestions::default());
         }
-        let text = crate::files::read_text(&path)?;
+        let text = crate::files::read_limited(&path, crate::files::Limit::SEEN)?;
         let seen: SeenQuestions = serde_json::from_str(&text).map_err(|e| {
             Error::InvalidInput(format!(
                 "{}: the record of questions seen is damaged ({e}); delete it to start it again",

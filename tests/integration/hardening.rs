@@ -104,18 +104,49 @@ fn endless_input_in_every_role_fails_at_its_limit() {
             "1 MiB limit for a JSON Lines record",
         ),
         (
-            vec![
-                "simulate",
-                "--bank",
-                &csv,
-                "--examinees",
-                &csv,
-                "--uniforms",
-                &csv,
-            ],
-            "64 MiB limit for an input file",
+            vec!["simulate", "--bank", &csv],
+            "4 MiB limit for an item-bank CSV",
+        ),
+        (
+            vec!["simulate", "--examinees", &csv],
+            "32 MiB limit for an examinee CSV",
+        ),
+        (
+            vec!["simulate", "--uniforms", &csv],
+            "64 MiB limit for a uniform-draws CSV",
+        ),
+        (
+            vec!["simulate", "-n", "3", "--reference", &csv],
+            "64 MiB limit for a reference trace CSV",
+        ),
+        (vec!["report", &sheet], "4 MiB limit for a results document"),
+        (vec!["plan", &sheet], "4 MiB limit for a results document"),
+        (
+            vec!["compare", &sheet, &results],
+            "4 MiB limit for a results document",
+        ),
+        (
+            vec!["calibrate", &sheet, "--out", "x.toml"],
+            "256 MiB limit for a cohort results file",
+        ),
+        (
+            vec!["match", &sheet, "posting.md"],
+            "256 MiB limit for a cohort results file",
+        ),
+        (
+            vec!["match", &jsonl, "posting.md"],
+            "1 MiB limit for a JSON Lines record",
+        ),
+        (
+            vec!["match", &results, &sheet],
+            "1 MiB limit for a job posting",
         ),
     ];
+    std::fs::write(
+        dir.path().join("posting.md"),
+        "# Backend developer\n\nSQL and HTTP.\n",
+    )
+    .expect("write");
     for (args, limit) in cases {
         let output = skillgap()
             .current_dir(dir.path())
@@ -130,6 +161,27 @@ fn endless_input_in_every_role_fails_at_its_limit() {
             "{args:?} names the file: {stderr}"
         );
     }
+    // The configuration file.
+    let output = skillgap()
+        .env("SKILLGAP_CONFIG", &toml)
+        .args(["templates", "list"])
+        .output()
+        .expect("runs");
+    let stderr = stderr_of(&output);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("zero.toml") && stderr.contains("64 KiB limit for the configuration file"),
+        "{stderr}"
+    );
+    // A posting on stdin.
+    let output = std::process::Command::new(assert_cmd::cargo::cargo_bin("skillgap"))
+        .args(["templates", "from-posting", "-"])
+        .stdin(std::fs::File::open("/dev/zero").expect("/dev/zero"))
+        .output()
+        .expect("runs");
+    let stderr = stderr_of(&output);
+    assert!(!output.status.success());
+    assert!(stderr.contains("1 MiB limit for a job posting"), "{stderr}");
     // assert_cmd's pipe_stdin would read /dev/zero into memory first: hand the file over.
     let output = std::process::Command::new(assert_cmd::cargo::cargo_bin("skillgap"))
         .args(["score", "-"])
