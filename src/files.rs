@@ -104,14 +104,40 @@ pub fn read_limited(path: &Path, limit: Limit) -> Result<String, Error> {
         path: path.to_path_buf(),
         source,
     };
-    let file = std::fs::File::open(path).map_err(error)?;
-    if file.metadata().is_ok_and(|m| m.is_dir()) {
-        return Err(error(std::io::Error::new(
-            std::io::ErrorKind::IsADirectory,
-            "is a folder, not a file",
-        )));
-    }
+    let file = open_input(path).map_err(error)?;
     read_capped(file, limit).map_err(error)
+}
+
+/// Opens a file given where a file is expected. A regular file, a FIFO or pipe (process
+/// substitution: `<(cat sheets.jsonl)` is `/dev/fd/63`) and a character device (`/dev/stdin` on
+/// a terminal, `/dev/null`; `/dev/zero` stops at the reader's cap) are opened; a folder, a
+/// socket or a block device is refused with a reason instead of an OS error number or a read
+/// of a whole disk.
+pub fn open_input(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::io::{Error as IoError, ErrorKind};
+    let refuse =
+        |kind: ErrorKind, what: &str| Err(IoError::new(kind, format!("{what}, not a file")));
+    let meta = std::fs::metadata(path)?;
+    if meta.is_dir() {
+        return refuse(ErrorKind::IsADirectory, "is a folder");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt as _;
+        let kind = meta.file_type();
+        if kind.is_socket() {
+            return refuse(ErrorKind::InvalidInput, "is a socket");
+        }
+        if kind.is_block_device() {
+            return refuse(ErrorKind::InvalidInput, "is a block device (a disk)");
+        }
+    }
+    let file = std::fs::File::open(path)?;
+    // It may have been swapped for a folder meanwhile.
+    if file.metadata().is_ok_and(|m| m.is_dir()) {
+        return refuse(ErrorKind::IsADirectory, "is a folder");
+    }
+    Ok(file)
 }
 
 /// All of `reader` as text, through `limit`, without a leading byte-order mark.

@@ -255,7 +255,7 @@ fn read_error(path: &Path, source: io::Error) -> anyhow::Error {
 
 /// JSON Lines of results documents; a `{"summary": ...}` line is skipped.
 fn read_lines(path: &Path) -> Result<Vec<Results>> {
-    let file = std::fs::File::open(path).map_err(|e| read_error(path, e))?;
+    let file = crate::files::open_input(path).map_err(|e| read_error(path, e))?;
     let mut documents = Vec::new();
     for (index, line) in CappedLines::new(io::BufReader::new(file), Limit::JSONL).enumerate() {
         let line = line.map_err(|e| read_error(path, e))?;

@@ -273,7 +273,7 @@ fn read_candidate_file(
     let source = path.display().to_string();
     if has_extension(path, &["jsonl"]) {
         // A record at a time, each through its cap: never the whole file in memory.
-        let file = match std::fs::File::open(path) {
+        let file = match files::open_input(path) {
             Ok(file) => file,
             Err(source_error) => {
                 let error = crate::error::Error::Read {

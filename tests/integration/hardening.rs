@@ -643,3 +643,144 @@ fn control_characters_in_names_ids_and_file_names_never_reach_html() {
         );
     }
 }
+
+/// Every role a file is given in, with `x.EXT` links in `dir` to the file tried.
+fn every_role<'a>(dir: &'a Path, results: &'a str) -> Vec<Vec<String>> {
+    let x = |ext: &str| dir.join(format!("x.{ext}")).display().to_string();
+    let posting = "examples/postings/acme-backend.md".to_string();
+    let s = |v: &[&str]| v.iter().map(|a| a.to_string()).collect::<Vec<_>>();
+    vec![
+        s(&["score", &x("json")]),
+        s(&["score", &x("jsonl")]),
+        s(&["report", &x("json")]),
+        s(&["plan", results, "--profile", &x("toml")]),
+        s(&["template", "from-posting", &x("md")]),
+        s(&["simulate", "-n", "3", "--bank", &x("csv")]),
+        s(&["simulate", "--examinees", &x("csv")]),
+        s(&["simulate", "-n", "3", "--uniforms", &x("csv")]),
+        s(&["--calibration", &x("toml"), "templates", "list"]),
+        s(&["--template-file", &x("toml"), "templates", "list"]),
+        s(&["calibrate", &x("json"), "--out", "-"]),
+        s(&["calibrate", &x("jsonl"), "--out", "-"]),
+        s(&["match", &x("json"), &posting]),
+        s(&["match", results, &x("md")]),
+        s(&["compare", &x("json"), results]),
+    ]
+}
+
+#[cfg(unix)]
+#[test]
+fn sockets_block_devices_and_folders_given_as_files_are_named() {
+    let dir = tempfile::tempdir().expect("dir");
+    let results = results_file(dir.path());
+    let socket = dir.path().join("listening.sock");
+    let _listener = std::os::unix::net::UnixListener::bind(&socket).expect("socket");
+    let folder = dir.path().join("a-folder");
+    std::fs::create_dir(&folder).expect("mkdir");
+    let mut targets = vec![(socket, "is a socket, not a file"), (folder, "folder")];
+    // A block device, where the machine shows one (as root it could be read whole).
+    use std::os::unix::fs::FileTypeExt as _;
+    let disk = std::fs::read_dir("/dev").ok().and_then(|entries| {
+        entries
+            .flatten()
+            .find(|e| e.file_type().is_ok_and(|t| t.is_block_device()))
+    });
+    if let Some(disk) = disk {
+        targets.push((disk.path(), "is a block device (a disk), not a file"));
+    }
+    for (target, says) in targets {
+        let links = tempfile::tempdir().expect("dir");
+        for ext in ["json", "jsonl", "toml", "csv", "md"] {
+            link(
+                target.to_str().expect("utf-8"),
+                &links.path().join(format!("x.{ext}")),
+            );
+        }
+        for args in every_role(links.path(), &results) {
+            let output = skillgap().args(&args).output().expect("runs");
+            let stderr = stderr_of(&output);
+            assert!(!output.status.success(), "{args:?}");
+            assert!(
+                stderr.contains("x.") && stderr.contains(says),
+                "{target:?} {args:?}: {stderr}"
+            );
+            assert!(!stderr.contains("os error"), "{args:?}: {stderr}");
+        }
+    }
+    // The configuration file too.
+    let output = skillgap()
+        .env("SKILLGAP_CONFIG", dir.path().join("listening.sock"))
+        .args(["templates", "list"])
+        .output()
+        .expect("runs");
+    assert!(stderr_of(&output).contains("is a socket, not a file"));
+}
+
+#[cfg(unix)]
+#[test]
+fn process_substitution_is_read_as_a_stream_and_endless_pipes_stop_at_the_cap() {
+    let bin = assert_cmd::cargo::cargo_bin("skillgap");
+    let bash = |script: &str| {
+        std::process::Command::new("bash")
+            .arg("-c")
+            .arg(script)
+            .env("SKILLGAP", &bin)
+            .env("SKILLGAP_CONFIG", "tests/data/no-such-config.toml")
+            .output()
+            .expect("bash runs")
+    };
+    // JSON Lines, a pretty-printed sheet and a TOML sheet through a pipe.
+    for (script, rows) in [
+        (
+            "\"$SKILLGAP\" score <(cat examples/cohort/bootcamp-week-12.jsonl) --format csv",
+            None,
+        ),
+        (
+            "\"$SKILLGAP\" score <(cat examples/sheets/ada.json) --format csv",
+            Some(1),
+        ),
+        (
+            "\"$SKILLGAP\" score <(cat examples/sheets/ben.toml) --format csv",
+            Some(1),
+        ),
+    ] {
+        let output = bash(script);
+        assert!(output.status.success(), "{script}: {}", stderr_of(&output));
+        let lines = stdout_of(&output).lines().count() - 1;
+        assert!(
+            lines >= rows.unwrap_or(2),
+            "{script}: {}",
+            stdout_of(&output)
+        );
+        if let Some(rows) = rows {
+            assert_eq!(lines, rows, "{script}");
+        }
+    }
+    // Endless pipes stop at the cap of their role.
+    for (script, says) in [
+        (
+            "\"$SKILLGAP\" score <(cat /dev/zero)",
+            "1 MiB limit for an answer sheet",
+        ),
+        (
+            "\"$SKILLGAP\" report <(cat /dev/zero)",
+            "4 MiB limit for a results document",
+        ),
+        (
+            "\"$SKILLGAP\" template from-posting <(cat /dev/zero)",
+            "1 MiB limit for a job posting",
+        ),
+        (
+            "\"$SKILLGAP\" simulate --bank <(cat /dev/zero)",
+            "4 MiB limit for an item-bank CSV",
+        ),
+    ] {
+        let output = bash(script);
+        let stderr = stderr_of(&output);
+        assert!(!output.status.success(), "{script}");
+        assert!(
+            stderr.contains("/dev/fd/") && stderr.contains(says),
+            "{script}: {stderr}"
+        );
+    }
+}
