@@ -236,8 +236,8 @@ fn file_jobs(path: PathBuf) -> Box<dyn Iterator<Item = Job>> {
     };
     // A pipe (`score <(cat sheets.jsonl)` names `/dev/fd/63`) is read as stdin is: JSON Lines
     // or pretty-printed sheets, a record at a time; a TOML sheet through one is read whole.
-    let piped = !file.metadata().is_ok_and(|m| m.is_file())
-        && path.extension().is_none_or(|e| e != "toml");
+    let piped =
+        !file.metadata().is_ok_and(|m| m.is_file()) && path.extension().is_none_or(|e| e != "toml");
     let mut reader = BufReader::new(file);
     if is_jsonl(&path) || (piped && starts_like_json(&mut reader)) {
         return Box::new(lines(&source, reader));

@@ -443,19 +443,23 @@ impl AnswerSheet {
     /// Checks every answer against the catalog: known question (with the nearest ids of a
     /// mistyped one), options that exist, the right number of them. Lists every problem at once.
     pub fn check(&self, catalog: &Catalog) -> Result<(), SheetError> {
-        let mut problems: Vec<String> = self
-            .answers
-            .iter()
-            .filter(|(_, answer)| !answer.is_unanswered())
-            .filter_map(|(id, answer)| match catalog.question(id) {
-                None => Some(format!(
+        let mut problems: Vec<String> = Vec::new();
+        for (id, answer) in self.answers.iter().filter(|(_, a)| !a.is_unanswered()) {
+            match catalog.question(id) {
+                // The nearest ids only for the problems shown: a sheet of 60,000 mistyped ids
+                // would otherwise take half a minute to refuse.
+                None => problems.push(format!(
                     "`{}` is not a question of this catalog{}",
                     crate::sanitize::quote(id),
-                    nearest_question(catalog, id)
+                    if problems.len() < PROBLEMS_SHOWN {
+                        nearest_question(catalog, id)
+                    } else {
+                        String::new()
+                    }
                 )),
-                Some(question) => answer_problem(question, answer),
-            })
-            .collect();
+                Some(question) => problems.extend(answer_problem(question, answer)),
+            }
+        }
         if let Some(profile) = &self.profile {
             problems.extend(profile.problems(FieldNames::Sheet));
         }
@@ -553,6 +557,30 @@ mod tests {
         AnswerSheet::parse(text, SheetFormat::Json)
             .expect_err("must fail")
             .to_string()
+    }
+
+    #[test]
+    fn only_the_problems_shown_get_the_nearest_ids() {
+        let catalog = Catalog::embedded().expect("catalog");
+        let answers: String = (0..5000)
+            .map(|i| format!("\"sql-0{i}x\": \"a\""))
+            .collect::<Vec<_>>()
+            .join(",");
+        let sheet = AnswerSheet::parse(
+            &format!("{{\"answers\": {{{answers}}}}}"),
+            SheetFormat::Json,
+        )
+        .expect("parses");
+        let message = sheet.check(&catalog).expect_err("unknown ids").to_string();
+        assert!(message.contains("and 4980 more"), "{message}");
+        let hinted = message.matches("did you mean").count();
+        assert!((1..=PROBLEMS_SHOWN).contains(&hinted), "{message}");
+        // A huge mistyped id is not compared with every id.
+        assert!(crate::catalog::suggest(&"q".repeat(500_000), ["q", "qq"].into_iter()).is_empty());
+        assert_eq!(
+            crate::catalog::suggest("sql-0", ["sql-01"].into_iter()).len(),
+            1
+        );
     }
 
     #[test]
