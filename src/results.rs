@@ -159,8 +159,9 @@ impl Results {
         }
         serde_json::from_value(value).map_err(|e| {
             Error::InvalidInput(format!(
-                "{}: not a valid results document: {e}",
-                path.display()
+                "{}: not a valid results document: {}",
+                path.display(),
+                crate::sheet::plain_words(&e.to_string())
             ))
         })
     }

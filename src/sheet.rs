@@ -198,6 +198,39 @@ fn deadline_field<'de, D: serde::Deserializer<'de>>(
     .transpose()
 }
 
+/// The answers of a sheet, refusing a question answered twice (JSON allows the key twice, and
+/// which answer would count is not what the person meant to say).
+fn unique_answers<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<BTreeMap<String, AnswerValue>, D::Error> {
+    struct Unique;
+    impl<'de> serde::de::Visitor<'de> for Unique {
+        type Value = BTreeMap<String, AnswerValue>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a map")
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut answers = BTreeMap::new();
+            while let Some((id, answer)) = map.next_entry::<String, AnswerValue>()? {
+                if answers.contains_key(&id) {
+                    return Err(serde::de::Error::custom(format!(
+                        "question `{}` is answered twice; keep one answer",
+                        crate::sanitize::quote(&id)
+                    )));
+                }
+                answers.insert(id, answer);
+            }
+            Ok(answers)
+        }
+    }
+    deserializer.deserialize_map(Unique)
+}
+
 /// An answer sheet.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -211,7 +244,8 @@ pub struct AnswerSheet {
     /// Templates the candidate targets; `score --template` overrides them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub templates: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique_answers")]
+    #[schemars(with = "BTreeMap<String, AnswerValue>")]
     pub answers: BTreeMap<String, AnswerValue>,
 }
 
@@ -329,8 +363,11 @@ fn read_limited_document<T: serde::de::DeserializeOwned>(
 
 /// serde's words for what it found, in plain ones: "invalid type: sequence, expected a string"
 /// becomes "found a list where a string is expected".
-fn plain_words(message: &str) -> String {
-    let Some(rest) = message.strip_prefix("invalid type: ") else {
+pub(crate) fn plain_words(message: &str) -> String {
+    let Some(rest) = message
+        .strip_prefix("invalid type: ")
+        .or_else(|| message.strip_prefix("invalid value: "))
+    else {
         return crate::sanitize::shorten_quotes(message);
     };
     let Some((found, expected)) = rest.split_once(", expected ") else {
@@ -349,11 +386,14 @@ fn plain_words(message: &str) -> String {
             _ => other.to_string(),
         },
     };
+    // The Rust type serde names, in words (`struct AnswerSheet`, `u32`).
     let expected = match expected {
         "a sequence" => "a list",
         "a map" => "a table (an object)",
-        "u32" | "u64" | "u8" => "a whole number",
-        "f64" => "a number",
+        "u8" | "u16" | "u32" | "u64" | "usize" => "a whole number (0 or more)",
+        "i8" | "i16" | "i32" | "i64" | "isize" => "a whole number",
+        "f32" | "f64" => "a number",
+        other if other.starts_with("struct ") => "a table (an object)",
         other => other,
     };
     crate::sanitize::shorten_quotes(&format!("found {found} where {expected} is expected"))
@@ -580,6 +620,17 @@ mod tests {
         assert_eq!(
             crate::catalog::suggest("sql-0", ["sql-01"].into_iter()).len(),
             1
+        );
+    }
+
+    #[test]
+    fn a_question_answered_twice_is_refused() {
+        let message = error(r#"{"answers": {"sql-01": "a", "sql-01": "b"}}"#);
+        assert!(message.contains("`sql-01` is answered twice"), "{message}");
+        let message = error(r#"{"answers": 5}"#);
+        assert!(
+            message.contains("found the number 5 where a table (an object) is expected"),
+            "{message}"
         );
     }
 

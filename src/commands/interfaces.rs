@@ -286,7 +286,7 @@ fn write_pages(command: &clap::Command, dir: &Path, force: bool) -> Result<()> {
         )?;
         let path = dir.join(format!("{name}.1"));
         write_file(&path, &roff, existing)?;
-        eprintln!("wrote {}", path.display());
+        say!("wrote {}", path.display());
     }
     Ok(())
 }

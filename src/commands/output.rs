@@ -62,7 +62,7 @@ impl Output {
             Output::Paged(paged) => paged.finish().map_err(on_stdout)?,
             Output::File { file, path } => {
                 file.commit()?;
-                eprintln!("wrote {}", path.display());
+                say!("wrote {}", path.display());
             }
         }
         Ok(())
@@ -106,8 +106,8 @@ fn remove_temporaries_on_interrupt() {
         // Under the lock `discard_temporaries` keeps, no file is put in place any more.
         discard_temporaries();
         match committed() {
-            0 => eprintln!("\ninterrupted; nothing was written"),
-            n => eprintln!("\ninterrupted; {n} file(s) were complete and written, nothing else"),
+            0 => say!("\ninterrupted; nothing was written"),
+            n => say!("\ninterrupted; {n} file(s) were complete and written, nothing else"),
         }
         std::process::exit(i32::from(code));
     });

@@ -38,7 +38,26 @@ struct Report {
     reference: Option<Agreement>,
 }
 
+/// Most simulated people (-n) in one run: a million takes minutes and a few hundred MiB; more
+/// would only grow the memory (a huge -n once aborted on a capacity overflow).
+const MAX_SIMULATED: usize = 1_000_000;
+/// Most retakes per person (--sessions): no template has questions for more.
+const MAX_SESSIONS: usize = 100;
+
 pub fn run(context: &Context, args: &SimulateArgs) -> Result<u8> {
+    if let Some(count) = args.count
+        && count > MAX_SIMULATED
+    {
+        bail!(Error::InvalidInput(format!(
+            "-n {count}: simulate at most {MAX_SIMULATED} people in one run"
+        )));
+    }
+    if args.sessions > MAX_SESSIONS {
+        bail!(Error::InvalidInput(format!(
+            "--sessions {}: at most {MAX_SESSIONS} quizzes in a row",
+            args.sessions
+        )));
+    }
     if args.quiz {
         return run_quiz(context, args);
     }
@@ -85,7 +104,7 @@ pub fn run(context: &Context, args: &SimulateArgs) -> Result<u8> {
     let seconds = started.elapsed().as_secs_f64();
     if let Some(path) = &args.trace {
         tables::write_trace(path, &runs)?;
-        eprintln!(
+        say!(
             "wrote the trace of {} examinees to {}",
             runs.len(),
             path.display()
@@ -172,7 +191,7 @@ fn run_retake(context: &Context, args: &SimulateArgs) -> Result<u8> {
         .reporter(context.color)
         .listing(&mut out, &Listing::new(header, rows, &figures))?;
     out.finish()?;
-    eprintln!(
+    say!(
         "{candidates} simulated people against {} took {} {} quizzes in a row in {seconds:.2} s; \
          each quiz uses the questions the earlier ones asked last. Repeated: share of a quiz's \
          tested questions an earlier quiz asked.",
@@ -289,7 +308,7 @@ fn run_quiz(context: &Context, args: &SimulateArgs) -> Result<u8> {
         }
     }
     out.finish()?;
-    eprintln!(
+    say!(
         "{candidates} simulated people against {} in {seconds:.2} s (truth: mean {}, skill sd {}, \
          guessing {}; scorer: guessing {}). Questions are tested questions asked.",
         template.id,
@@ -350,7 +369,7 @@ fn catalog_bank(catalog: &Catalog) -> Result<ItemBank> {
 fn compare_with(path: &Path, runs: &[simulate::ExamineeRun]) -> Result<Agreement> {
     let reference = tables::read_trace(path)?;
     if reference.len() != runs.len() {
-        eprintln!(
+        say!(
             "warning: {} has {} examinees and the simulation {}; comparing the first {}",
             path.display(),
             reference.len(),

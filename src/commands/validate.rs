@@ -55,7 +55,7 @@ pub fn run(context: &Context, args: &ValidateArgs) -> Result<u8> {
     }
     out.finish()?;
     if problems.is_empty() {
-        eprintln!(
+        say!(
             "{name}: ok ({} skills, {} questions, {} templates, {} pathways)",
             document.skills.len(),
             document.questions.len(),
@@ -64,7 +64,7 @@ pub fn run(context: &Context, args: &ValidateArgs) -> Result<u8> {
         );
         Ok(exit::OK)
     } else {
-        eprintln!("{name}: {} problem(s)", problems.len());
+        say!("{name}: {} problem(s)", problems.len());
         Ok(exit::VALIDATION_FAILED)
     }
 }

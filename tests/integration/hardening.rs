@@ -784,3 +784,80 @@ fn process_substitution_is_read_as_a_stream_and_endless_pipes_stop_at_the_cap() 
         );
     }
 }
+
+/// What the second adversarial pass found: counts that crashed `simulate`, paths printed raw in
+/// notes on stderr, Rust type names in messages, a question answered twice taken silently.
+#[test]
+fn second_adversarial_pass_findings_stay_fixed() {
+    for (args, says) in [
+        (
+            vec!["simulate", "-n", "18446744073709551615"],
+            "simulate at most 1000000 people",
+        ),
+        (
+            vec!["simulate", "--quiz", "-n", "18446744073709551615"],
+            "simulate at most 1000000 people",
+        ),
+        (
+            vec![
+                "simulate",
+                "--retake",
+                "-n",
+                "1",
+                "--sessions",
+                "1000000000",
+            ],
+            "at most 100 quizzes in a row",
+        ),
+    ] {
+        let output = skillgap().args(&args).output().expect("runs");
+        let stderr = stderr_of(&output);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(says), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    }
+    // A note on stderr (not an error) that names a path given by the user.
+    let output = skillgap()
+        .args(["history", "--home", "/nonexistent/\u{1b}]0;x\u{7}"])
+        .output()
+        .expect("runs");
+    let stderr = stderr_of(&output);
+    assert!(
+        !stderr.contains('\u{1b}') && !stderr.contains('\u{7}'),
+        "{stderr:?}"
+    );
+    assert!(stderr.contains("\\u{1b}]0;x\\u{7}"), "{stderr}");
+    // Plain words, not Rust types.
+    let dir = tempfile::tempdir().expect("dir");
+    let null = dir.path().join("null.json");
+    std::fs::write(&null, "null").expect("write");
+    let output = skillgap().arg("score").arg(&null).output().expect("runs");
+    assert!(
+        stderr_of(&output).contains("found null where a table (an object) is expected"),
+        "{}",
+        stderr_of(&output)
+    );
+    let output = skillgap()
+        .args(["report", "examples/sheets/ada.json"])
+        .output()
+        .expect("runs");
+    let stderr = stderr_of(&output);
+    assert!(
+        !stderr.contains("struct ") && !stderr.contains("TemplateReadiness"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("where a table (an object) is expected"),
+        "{stderr}"
+    );
+    // A question answered twice.
+    let twice = dir.path().join("twice.json");
+    std::fs::write(&twice, r#"{"answers": {"sql-01": "a", "sql-01": "b"}}"#).expect("write");
+    let output = skillgap().arg("score").arg(&twice).output().expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr_of(&output).contains("`sql-01` is answered twice"),
+        "{}",
+        stderr_of(&output)
+    );
+}
