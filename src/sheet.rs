@@ -558,6 +558,17 @@ fn answer_problem(question: &Question, answer: &AnswerValue) -> Option<String> {
 }
 
 /// serde_json appends " at line L column C"; the caller shows the position itself.
+/// A JSON error in plain words (no Rust type names), with its position when it has one:
+/// "line 1, column 73: found the text "x" where a table (an object) is expected".
+pub(crate) fn json_error_words(error: &serde_json::Error) -> String {
+    let words = plain_words(&strip_position(&error.to_string()));
+    if error.line() == 0 {
+        words
+    } else {
+        format!("line {}, column {}: {words}", error.line(), error.column())
+    }
+}
+
 fn strip_position(message: &str) -> String {
     match message.rfind(" at line ") {
         Some(i) => message[..i].to_string(),

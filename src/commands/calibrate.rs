@@ -265,9 +265,10 @@ fn read_lines(path: &Path) -> Result<Vec<Results>> {
         }
         let invalid = |e: serde_json::Error| {
             Error::InvalidInput(crate::sanitize::message(&format!(
-                "{}:{}: not a results document: {e}",
+                "{}:{}: not a results document: {}",
                 path.display(),
-                index + 1
+                index + 1,
+                crate::sheet::json_error_words(&e)
             )))
         };
         // The `--summary` line of `score --format jsonl` has a summary and no skills.

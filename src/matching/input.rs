@@ -330,8 +330,12 @@ fn candidates_of(
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| source.to_string());
     let results_of = |value: serde_json::Value, source: &str| -> Result<Candidate, String> {
-        let results: Results = serde_json::from_value(value)
-            .map_err(|e| format!("not a valid results document: {e}"))?;
+        let results: Results = serde_json::from_value(value).map_err(|e| {
+            format!(
+                "not a valid results document: {}",
+                crate::sheet::json_error_words(&e)
+            )
+        })?;
         let sheet = sheet_of(&results);
         check(catalog, &sheet)?;
         Ok(Candidate {

@@ -850,6 +850,21 @@ fn second_adversarial_pass_findings_stay_fixed() {
         stderr.contains("where a table (an object) is expected"),
         "{stderr}"
     );
+    // Sheets where results documents are expected.
+    let output = skillgap()
+        .args([
+            "calibrate",
+            "examples/cohort/bootcamp-week-12.jsonl",
+            "--out",
+            "-",
+        ])
+        .output()
+        .expect("runs");
+    let stderr = stderr_of(&output);
+    assert!(
+        !stderr.contains("struct ") && stderr.contains("line 1, column"),
+        "{stderr}"
+    );
     // A question answered twice.
     let twice = dir.path().join("twice.json");
     std::fs::write(&twice, r#"{"answers": {"sql-01": "a", "sql-01": "b"}}"#).expect("write");
