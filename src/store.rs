@@ -318,6 +318,17 @@ impl Store {
     fn claim(&self, id: &str) -> Result<Option<SessionLock>, Error> {
         let dir = self.sessions_dir();
         let lock_path = dir.join(format!("{id}.lock"));
+        // Never through a link or into a FIFO: a planted one would make the open create a file
+        // elsewhere, or wait forever for a reader.
+        if let Ok(meta) = std::fs::symlink_metadata(&lock_path)
+            && !meta.is_file()
+        {
+            return Err(Error::InvalidInput(format!(
+                "{} is not a regular file (a symbolic link, FIFO or device); only skillgap's own \
+                 lock files belong there: remove it",
+                lock_path.display()
+            )));
+        }
         let file = std::fs::OpenOptions::new()
             .write(true)
             .create(true)

@@ -876,3 +876,60 @@ fn second_adversarial_pass_findings_stay_fixed() {
         stderr_of(&output)
     );
 }
+
+/// Runs `skillgap args` to its end, killing it (and failing) if it is still waiting after a
+/// minute: a guard against a hang, not a measure of speed.
+fn run_guarded(args: &[&std::ffi::OsStr]) -> std::process::Output {
+    use std::time::{Duration, Instant};
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("skillgap"))
+        .args(args)
+        .env("SKILLGAP_CONFIG", "tests/data/no-such-config.toml")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("starts");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while child.try_wait().expect("wait").is_none() {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("{args:?} hangs");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    child.wait_with_output().expect("ends")
+}
+
+#[cfg(unix)]
+#[test]
+fn planted_lock_files_in_the_sessions_folder_are_refused_not_followed() {
+    let home = tempfile::tempdir().expect("dir");
+    let sessions = home.path().join("sessions");
+    std::fs::create_dir(&sessions).expect("mkdir");
+    let id = "2026-11-21T18-04-05Z-1a2b3c4d";
+    std::fs::write(sessions.join(format!("{id}.json")), "{}").expect("write");
+    let lock = sessions.join(format!("{id}.lock"));
+    let elsewhere = home.path().join("created-through-the-link");
+    // A FIFO (opening it for writing would wait forever) and a link to a file that is not there
+    // (opening it would create that file).
+    assert!(mkfifo(&lock));
+    for round in 0..2 {
+        if round == 1 {
+            std::fs::remove_file(&lock).expect("remove");
+            link(elsewhere.to_str().expect("utf-8"), &lock);
+        }
+        for resume in [vec!["--resume", id], vec!["--resume"]] {
+            let mut args: Vec<&std::ffi::OsStr> = vec!["assess".as_ref()];
+            args.extend(resume.iter().map(|a| std::ffi::OsStr::new(*a)));
+            args.extend(["--home".as_ref(), home.path().as_os_str()]);
+            let output = run_guarded(&args);
+            let stderr = stderr_of(&output);
+            assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+            assert!(
+                stderr.contains(&format!("{id}.lock is not a regular file")),
+                "{args:?}: {stderr}"
+            );
+        }
+    }
+    assert!(!elsewhere.exists(), "nothing is created through the link");
+}
