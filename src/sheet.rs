@@ -422,8 +422,9 @@ impl Profile {
             && !HOURS_PER_WEEK.contains(&hours)
         {
             problems.push(format!(
-                "{} {hours}: give the hours you can study in a week, from {} to {}",
+                "{} {}: give the hours you can study in a week, from {} to {}",
                 names.name("hours_per_week"),
+                crate::sanitize::number(hours),
                 HOURS_PER_WEEK.start(),
                 HOURS_PER_WEEK.end()
             ));
@@ -432,8 +433,9 @@ impl Profile {
             && !(budget.is_finite() && budget >= 0.0)
         {
             problems.push(format!(
-                "{} {budget}: give a total in US dollars, 0 or more",
-                names.name("budget_usd")
+                "{} {}: give a total in US dollars, 0 or more",
+                names.name("budget_usd"),
+                crate::sanitize::number(budget)
             ));
         }
         problems

@@ -865,6 +865,36 @@ fn second_adversarial_pass_findings_stay_fixed() {
         !stderr.contains("struct ") && stderr.contains("line 1, column"),
         "{stderr}"
     );
+    // The catalog's [model] is bounded like a calibration overlay's population (a NaN spread
+    // made every readiness NaN), and huge numbers are quoted short.
+    let catalog = catalog_copy(dir.path());
+    let mut text = std::fs::read_to_string(catalog.join("catalog.toml")).expect("read");
+    text.push_str("\n[model]\ngeneral_sd = nan\nskill_sd = 1e308\n");
+    std::fs::write(catalog.join("catalog.toml"), text).expect("write");
+    let output = skillgap()
+        .arg("validate")
+        .arg(&catalog)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(3), "{}", stderr_of(&output));
+    assert!(stdout_of(&output).contains("[model]: general_sd = NaN is outside 0.2..3"));
+    let output = skillgap()
+        .arg("--data")
+        .arg(&catalog)
+        .args(["score", MINI_SHEET])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(3), "{}", stderr_of(&output));
+    let output = skillgap()
+        .args(["plan", "--hours-per-week", "1e308"])
+        .arg(results_file(dir.path()))
+        .output()
+        .expect("runs");
+    assert!(
+        stderr_of(&output).contains("--hours-per-week 1e308: give the hours"),
+        "{}",
+        stderr_of(&output)
+    );
     // A question answered twice.
     let twice = dir.path().join("twice.json");
     std::fs::write(&twice, r#"{"answers": {"sql-01": "a", "sql-01": "b"}}"#).expect("write");
