@@ -64,7 +64,7 @@ pub fn quote(text: &str) -> String {
 /// digits, `1e-300` rather than 300 zeros; ordinary numbers as they are.
 pub fn number(value: f64) -> String {
     let magnitude = value.abs();
-    if value.is_finite() && value != 0.0 && !(1e-4..1e9).contains(&magnitude) {
+    if value.is_finite() && value != 0.0 && !(1e-6..1e9).contains(&magnitude) {
         format!("{value:e}")
     } else {
         format!("{value}")
@@ -130,6 +130,7 @@ mod tests {
         assert_eq!(number(1e308), "1e308");
         assert_eq!(number(-1e-300), "-1e-300");
         assert_eq!(number(12.5), "12.5");
+        assert_eq!(number(0.00001), "0.00001");
         assert_eq!(number(0.0), "0");
         assert_eq!(number(f64::NAN), "NaN");
         assert_eq!(number(f64::INFINITY), "inf");
