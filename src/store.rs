@@ -109,6 +109,14 @@ impl Store {
                     "cannot find a folder for results: set SKILLGAP_HOME or pass --home DIR".into(),
                 )
             })?;
+        // Something other than a folder (a file, a FIFO) would read as "no saved results".
+        if std::fs::metadata(&root).is_ok_and(|m| !m.is_dir()) {
+            return Err(Error::InvalidInput(format!(
+                "{} is not a folder; --home (or SKILLGAP_HOME) names the folder for sessions and \
+                 saved results",
+                crate::sanitize::line(&root.display().to_string())
+            )));
+        }
         Ok(Store { root })
     }
 

@@ -962,4 +962,24 @@ fn planted_lock_files_in_the_sessions_folder_are_refused_not_followed() {
         }
     }
     assert!(!elsewhere.exists(), "nothing is created through the link");
+    // A data folder that is a file or a FIFO is named as such, not "no saved results".
+    let file = home.path().join("a-file");
+    std::fs::write(&file, "x").expect("write");
+    let fifo = home.path().join("a-fifo");
+    assert!(mkfifo(&fifo));
+    for not_a_folder in [&file, &fifo] {
+        for command in ["history", "compare"] {
+            let output = run_guarded(&[
+                command.as_ref(),
+                "--home".as_ref(),
+                not_a_folder.as_os_str(),
+            ]);
+            assert_eq!(output.status.code(), Some(2));
+            assert!(
+                stderr_of(&output).contains("is not a folder"),
+                "{}",
+                stderr_of(&output)
+            );
+        }
+    }
 }
