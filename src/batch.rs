@@ -2,7 +2,6 @@
 //! parallel chunks and handed on in input order. Memory is bounded by the chunk size, not by the
 //! number of sheets.
 
-use std::fs::File;
 use std::io::{self, BufRead, BufReader};
 use std::path::{Path, PathBuf};
 
@@ -243,19 +242,26 @@ fn sheet_files(dir: &Path) -> Result<Vec<PathBuf>, Error> {
 
 fn file_jobs(path: PathBuf) -> Box<dyn Iterator<Item = Job>> {
     let source = shown(&path);
-    if is_jsonl(&path) {
-        return match File::open(&path) {
-            Ok(file) => Box::new(lines(&source, BufReader::new(file))),
-            Err(e) => Box::new(std::iter::once(Job {
+    let file = match crate::files::open_input(&path) {
+        Ok(file) => file,
+        Err(e) => {
+            return Box::new(std::iter::once(Job {
                 source,
                 format: SheetFormat::Json,
                 text: Err(format!("cannot read: {e}")),
-            })),
-        };
+            }));
+        }
+    };
+    // A pipe (`score <(cat sheets.jsonl)` names `/dev/fd/63`) is read as stdin is: JSON Lines
+    // or pretty-printed sheets, a record at a time; a TOML sheet through one is read whole.
+    let piped =
+        !file.metadata().is_ok_and(|m| m.is_file()) && path.extension().is_none_or(|e| e != "toml");
+    let mut reader = BufReader::new(file);
+    if is_jsonl(&path) || (piped && starts_like_json(&mut reader)) {
+        return Box::new(lines(&source, reader));
     }
-    let text = File::open(&path)
-        .and_then(|file| crate::files::read_capped(file, Limit::SHEET))
-        .map_err(|e| format!("cannot read: {e}"));
+    let text =
+        crate::files::read_capped(reader, Limit::SHEET).map_err(|e| format!("cannot read: {e}"));
     let format = text
         .as_ref()
         .map_or(SheetFormat::Json, |t| SheetFormat::guess(&source, t));
@@ -264,6 +270,19 @@ fn file_jobs(path: PathBuf) -> Box<dyn Iterator<Item = Job>> {
         format,
         text,
     }))
+}
+
+/// Whether the first bytes of `reader` (what one read brings) are a JSON object's start, or
+/// only blanks so far; nothing is consumed.
+fn starts_like_json(reader: &mut impl BufRead) -> bool {
+    let Ok(bytes) = reader.fill_buf() else {
+        return true;
+    };
+    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+    bytes
+        .iter()
+        .find(|b| !b.is_ascii_whitespace())
+        .is_none_or(|&b| b == b'{')
 }
 
 /// One job per record, named `source:line`: a JSON Lines record per non-blank line, or a

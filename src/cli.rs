@@ -400,6 +400,9 @@ pub struct SimulateArgs {
     /// (examinee,true_theta,est_theta,se,n_items,items,responses)
     #[arg(long, value_name = "OUT.csv")]
     pub trace: Option<PathBuf>,
+    /// Overwrite the --trace file if it exists
+    #[arg(long, requires = "trace")]
+    pub force: bool,
     /// Compare with a reference trace: same items in the same order and |Δθ| ≤ 1e-4
     #[arg(long, value_name = "TRACE.csv")]
     pub reference: Option<PathBuf>,
@@ -668,9 +671,12 @@ pub struct CompletionsArgs {
 #[derive(Debug, Args)]
 pub struct ManArgs {
     /// Write one page per subcommand (skillgap.1, skillgap-score.1, ...) into this folder
-    /// instead of printing the main page
+    /// (created when missing) instead of printing the main page (`-`)
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    /// Overwrite pages already in the --out folder
+    #[arg(long, requires = "out")]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

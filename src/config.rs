@@ -67,7 +67,7 @@ impl Config {
         if !path.exists() {
             return Ok(Config::default());
         }
-        let text = crate::files::read_limited(path, Limit::PROFILE)?;
+        let text = crate::files::read_limited(path, Limit::CONFIG)?;
         Config::parse(&text).map_err(|message| {
             Error::InvalidInput(crate::sanitize::message(&format!(
                 "the configuration file {}: {message}",

@@ -32,6 +32,9 @@ pub enum Error {
     InvalidCatalog { problems: Vec<Problem> },
     #[error("{0}")]
     InvalidInput(String),
+    /// Ctrl-C (or SIGTERM) arrived before a file was put in place; it was not written.
+    #[error("interrupted; {} was not written", path.display())]
+    Interrupted { path: PathBuf },
     #[error("{what} `{id}` is not in the catalog{}", hint(suggestions))]
     UnknownId {
         what: &'static str,
@@ -45,6 +48,7 @@ impl Error {
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::Read { .. } | Error::Write { .. } => exit::ERROR,
+            Error::Interrupted { .. } => exit::INTERRUPTED,
             Error::InvalidCatalog { .. } => exit::VALIDATION_FAILED,
             Error::CatalogDir { .. } | Error::InvalidInput(_) | Error::UnknownId { .. } => {
                 exit::INVALID_INPUT

@@ -15,27 +15,63 @@ pub struct Limit {
 const KIB: u64 = 1024;
 const MIB: u64 = 1024 * KIB;
 
+/// Every kind of file has its own cap, each about ten times the largest real one (the README's
+/// "Limits" table lists them; keep the two in step).
 impl Limit {
-    /// An answer sheet (`.json`, `.toml`).
+    /// An answer sheet (`.json`, `.toml`): the longest blank sheet of the embedded catalog is about 6 KiB.
     pub const SHEET: Limit = Limit::new(MIB, "an answer sheet");
-    /// One record (line) of JSON Lines, in a file or on standard input.
+    /// One record (line) of JSON Lines, in a file or on standard input: a sheet or a results
+    /// document on one line.
     pub const RECORD: Limit = Limit::new(MIB, "a JSON Lines record");
-    /// A whole JSON Lines file or stream.
+    /// A whole JSON Lines file or stream (read a record at a time, never whole).
     pub const JSONL: Limit = Limit::new(1024 * MIB, "a JSON Lines file");
-    /// A profile file (`--profile`).
+    /// A profile file (`--profile`): a few lines.
     pub const PROFILE: Limit = Limit::new(64 * KIB, "a profile file");
-    /// A job posting's text.
+    /// The configuration file: a few lines.
+    pub const CONFIG: Limit = Limit::new(64 * KIB, "the configuration file");
+    /// A job posting's text (a long posting is 20 KiB; an HTML page a few hundred).
     pub const POSTING: Limit = Limit::new(MIB, "a job posting");
     /// A template file (`--template-file`).
     pub const TEMPLATE: Limit = Limit::new(MIB, "a template file");
-    /// One file of a catalog folder.
+    /// One file of a catalog folder (the embedded catalog's largest is about 140 KiB).
     pub const CATALOG_FILE: Limit = Limit::new(4 * MIB, "a catalog file");
-    /// A calibration overlay (`--calibration`).
+    /// A calibration overlay (`--calibration`): a line per question.
     pub const CALIBRATION: Limit = Limit::new(4 * MIB, "a calibration file");
-    /// A cohort of results documents (`calibrate`'s input).
+    /// One results document (`report`, `plan`, `compare`, saved results): every template of
+    /// the embedded catalog with a plan is about 90 KiB.
+    pub const RESULTS: Limit = Limit::new(4 * MIB, "a results document");
+    /// A file that may hold a cohort of results documents (`calibrate`, `match`'s candidates).
     pub const COHORT: Limit = Limit::new(256 * MIB, "a cohort results file");
-    /// Anything else: a results document, an item-bank or examinee CSV.
-    pub const FILE: Limit = Limit::new(64 * MIB, "an input file");
+    /// The record of the questions a person was asked (`seen.json` in the data folder).
+    pub const SEEN: Limit = Limit::new(4 * MIB, "the record of questions seen");
+    /// An item bank (`simulate --bank`): a thousand questions are about 40 KiB.
+    pub const BANK: Limit = Limit::new(4 * MIB, "an item-bank CSV");
+    /// True abilities (`simulate --examinees`): a million examinees are about 20 MiB.
+    pub const EXAMINEES: Limit = Limit::new(32 * MIB, "an examinee CSV");
+    /// Uniform draws (`simulate --uniforms`): a row per examinee, a column per bank item.
+    pub const UNIFORMS: Limit = Limit::new(64 * MIB, "a uniform-draws CSV");
+    /// A reference trace (`simulate --reference`): a row per examinee with the items asked.
+    pub const TRACE: Limit = Limit::new(64 * MIB, "a reference trace CSV");
+
+    /// Every cap, as the README's table lists them.
+    pub const ALL: [Limit; 16] = [
+        Limit::SHEET,
+        Limit::RECORD,
+        Limit::JSONL,
+        Limit::PROFILE,
+        Limit::CONFIG,
+        Limit::POSTING,
+        Limit::TEMPLATE,
+        Limit::CATALOG_FILE,
+        Limit::CALIBRATION,
+        Limit::RESULTS,
+        Limit::COHORT,
+        Limit::SEEN,
+        Limit::BANK,
+        Limit::EXAMINEES,
+        Limit::UNIFORMS,
+        Limit::TRACE,
+    ];
 
     pub const fn new(bytes: u64, what: &'static str) -> Limit {
         Limit { bytes, what }
@@ -61,11 +97,6 @@ impl Limit {
     }
 }
 
-/// The whole text of `path` up to the general [`Limit::FILE`], with an error that names it.
-pub fn read_text(path: &Path) -> Result<String, Error> {
-    read_limited(path, Limit::FILE)
-}
-
 /// The whole text of `path`, read through `limit` (so an endless file such as `/dev/zero` fails
 /// at the limit), without a leading UTF-8 byte-order mark; errors name the file and the limit.
 pub fn read_limited(path: &Path, limit: Limit) -> Result<String, Error> {
@@ -73,14 +104,40 @@ pub fn read_limited(path: &Path, limit: Limit) -> Result<String, Error> {
         path: path.to_path_buf(),
         source,
     };
-    let file = std::fs::File::open(path).map_err(error)?;
-    if file.metadata().is_ok_and(|m| m.is_dir()) {
-        return Err(error(std::io::Error::new(
-            std::io::ErrorKind::IsADirectory,
-            "is a folder, not a file",
-        )));
-    }
+    let file = open_input(path).map_err(error)?;
     read_capped(file, limit).map_err(error)
+}
+
+/// Opens a file given where a file is expected. A regular file, a FIFO or pipe (process
+/// substitution: `<(cat sheets.jsonl)` is `/dev/fd/63`) and a character device (`/dev/stdin` on
+/// a terminal, `/dev/null`; `/dev/zero` stops at the reader's cap) are opened; a folder, a
+/// socket or a block device is refused with a reason instead of an OS error number or a read
+/// of a whole disk.
+pub fn open_input(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::io::{Error as IoError, ErrorKind};
+    let refuse =
+        |kind: ErrorKind, what: &str| Err(IoError::new(kind, format!("{what}, not a file")));
+    let meta = std::fs::metadata(path)?;
+    if meta.is_dir() {
+        return refuse(ErrorKind::IsADirectory, "is a folder");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt as _;
+        let kind = meta.file_type();
+        if kind.is_socket() {
+            return refuse(ErrorKind::InvalidInput, "is a socket");
+        }
+        if kind.is_block_device() {
+            return refuse(ErrorKind::InvalidInput, "is a block device (a disk)");
+        }
+    }
+    let file = std::fs::File::open(path)?;
+    // It may have been swapped for a folder meanwhile.
+    if file.metadata().is_ok_and(|m| m.is_dir()) {
+        return refuse(ErrorKind::IsADirectory, "is a folder");
+    }
+    Ok(file)
 }
 
 /// All of `reader` as text, through `limit`, without a leading byte-order mark.
@@ -308,12 +365,36 @@ mod tests {
     }
 
     #[test]
+    fn the_readme_lists_every_cap_as_the_code_has_it() {
+        let readme = include_str!("../README.md");
+        let table = readme
+            .split("### Limits")
+            .nth(1)
+            .expect("a Limits section")
+            .lines()
+            .skip_while(|l| !l.starts_with("| what is read"))
+            .skip(2)
+            .take_while(|l| l.starts_with('|'))
+            .collect::<Vec<_>>();
+        assert_eq!(table.len(), Limit::ALL.len(), "{table:#?}");
+        for (row, limit) in table.iter().zip(Limit::ALL) {
+            assert!(
+                row.starts_with(&format!("| {}", limit.what))
+                    && row.ends_with(&format!("| {} |", limit.size())),
+                "README row {row:?} does not say {} for {}",
+                limit.size(),
+                limit.what
+            );
+        }
+    }
+
+    #[test]
     fn a_byte_order_mark_is_dropped_and_folders_are_not_files() {
         let dir = tempfile::tempdir().expect("dir");
         let path = dir.path().join("bom.json");
         std::fs::write(&path, "\u{feff}{}").expect("write");
-        assert_eq!(read_text(&path).expect("read"), "{}");
-        let error = read_text(dir.path()).expect_err("a folder");
+        assert_eq!(read_limited(&path, Limit::SHEET).expect("read"), "{}");
+        let error = read_limited(dir.path(), Limit::SHEET).expect_err("a folder");
         assert!(format!("{:#}", anyhow::Error::from(error)).contains("is a folder"));
     }
 

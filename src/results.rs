@@ -128,7 +128,7 @@ impl Results {
 
     /// Reads a results document, with messages that name the file and what is wrong.
     pub fn read(path: &Path) -> Result<Results, Error> {
-        let text = crate::files::read_text(path)?;
+        let text = crate::files::read_limited(path, crate::files::Limit::RESULTS)?;
         let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
             Error::InvalidInput(format!(
                 "{}: line {}, column {}: not valid JSON ({e})",
@@ -159,8 +159,9 @@ impl Results {
         }
         serde_json::from_value(value).map_err(|e| {
             Error::InvalidInput(format!(
-                "{}: not a valid results document: {e}",
-                path.display()
+                "{}: not a valid results document: {}",
+                path.display(),
+                crate::sheet::plain_words(&e.to_string())
             ))
         })
     }

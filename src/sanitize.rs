@@ -60,6 +60,17 @@ pub fn quote(text: &str) -> String {
     cut(&line(text), QUOTE_CHARS)
 }
 
+/// A number from the input for a message, short whatever it is: `1e308` rather than its 309
+/// digits, `1e-300` rather than 300 zeros; ordinary numbers as they are.
+pub fn number(value: f64) -> String {
+    let magnitude = value.abs();
+    if value.is_finite() && value != 0.0 && !(1e-6..1e9).contains(&magnitude) {
+        format!("{value:e}")
+    } else {
+        format!("{value}")
+    }
+}
+
 /// `text` cut to `max` characters, with "…" when something was cut.
 pub fn cut(text: &str, max: usize) -> String {
     match text.char_indices().nth(max) {
@@ -112,6 +123,17 @@ mod tests {
         assert_eq!(lines("two\nlines\u{1b}[2J"), "two\nlines\\u{1b}[2J");
         assert_eq!(line("\u{202E}evil"), "\\u{202e}evil");
         assert!(matches!(line("Ada Lovelace, café"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn numbers_in_messages_stay_short() {
+        assert_eq!(number(1e308), "1e308");
+        assert_eq!(number(-1e-300), "-1e-300");
+        assert_eq!(number(12.5), "12.5");
+        assert_eq!(number(0.00001), "0.00001");
+        assert_eq!(number(0.0), "0");
+        assert_eq!(number(f64::NAN), "NaN");
+        assert_eq!(number(f64::INFINITY), "inf");
     }
 
     #[test]

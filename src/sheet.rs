@@ -198,6 +198,39 @@ fn deadline_field<'de, D: serde::Deserializer<'de>>(
     .transpose()
 }
 
+/// The answers of a sheet, refusing a question answered twice (JSON allows the key twice, and
+/// which answer would count is not what the person meant to say).
+fn unique_answers<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<BTreeMap<String, AnswerValue>, D::Error> {
+    struct Unique;
+    impl<'de> serde::de::Visitor<'de> for Unique {
+        type Value = BTreeMap<String, AnswerValue>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a map")
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut answers = BTreeMap::new();
+            while let Some((id, answer)) = map.next_entry::<String, AnswerValue>()? {
+                if answers.contains_key(&id) {
+                    return Err(serde::de::Error::custom(format!(
+                        "question `{}` is answered twice; keep one answer",
+                        crate::sanitize::quote(&id)
+                    )));
+                }
+                answers.insert(id, answer);
+            }
+            Ok(answers)
+        }
+    }
+    deserializer.deserialize_map(Unique)
+}
+
 /// An answer sheet.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -211,7 +244,8 @@ pub struct AnswerSheet {
     /// Templates the candidate targets; `score --template` overrides them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub templates: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique_answers")]
+    #[schemars(with = "BTreeMap<String, AnswerValue>")]
     pub answers: BTreeMap<String, AnswerValue>,
 }
 
@@ -329,8 +363,11 @@ fn read_limited_document<T: serde::de::DeserializeOwned>(
 
 /// serde's words for what it found, in plain ones: "invalid type: sequence, expected a string"
 /// becomes "found a list where a string is expected".
-fn plain_words(message: &str) -> String {
-    let Some(rest) = message.strip_prefix("invalid type: ") else {
+pub(crate) fn plain_words(message: &str) -> String {
+    let Some(rest) = message
+        .strip_prefix("invalid type: ")
+        .or_else(|| message.strip_prefix("invalid value: "))
+    else {
         return crate::sanitize::shorten_quotes(message);
     };
     let Some((found, expected)) = rest.split_once(", expected ") else {
@@ -349,11 +386,14 @@ fn plain_words(message: &str) -> String {
             _ => other.to_string(),
         },
     };
+    // The Rust type serde names, in words (`struct AnswerSheet`, `u32`).
     let expected = match expected {
         "a sequence" => "a list",
         "a map" => "a table (an object)",
-        "u32" | "u64" | "u8" => "a whole number",
-        "f64" => "a number",
+        "u8" | "u16" | "u32" | "u64" | "usize" => "a whole number (0 or more)",
+        "i8" | "i16" | "i32" | "i64" | "isize" => "a whole number",
+        "f32" | "f64" => "a number",
+        other if other.starts_with("struct ") => "a table (an object)",
         other => other,
     };
     crate::sanitize::shorten_quotes(&format!("found {found} where {expected} is expected"))
@@ -382,8 +422,9 @@ impl Profile {
             && !HOURS_PER_WEEK.contains(&hours)
         {
             problems.push(format!(
-                "{} {hours}: give the hours you can study in a week, from {} to {}",
+                "{} {}: give the hours you can study in a week, from {} to {}",
                 names.name("hours_per_week"),
+                crate::sanitize::number(hours),
                 HOURS_PER_WEEK.start(),
                 HOURS_PER_WEEK.end()
             ));
@@ -392,8 +433,9 @@ impl Profile {
             && !(budget.is_finite() && budget >= 0.0)
         {
             problems.push(format!(
-                "{} {budget}: give a total in US dollars, 0 or more",
-                names.name("budget_usd")
+                "{} {}: give a total in US dollars, 0 or more",
+                names.name("budget_usd"),
+                crate::sanitize::number(budget)
             ));
         }
         problems
@@ -443,19 +485,23 @@ impl AnswerSheet {
     /// Checks every answer against the catalog: known question (with the nearest ids of a
     /// mistyped one), options that exist, the right number of them. Lists every problem at once.
     pub fn check(&self, catalog: &Catalog) -> Result<(), SheetError> {
-        let mut problems: Vec<String> = self
-            .answers
-            .iter()
-            .filter(|(_, answer)| !answer.is_unanswered())
-            .filter_map(|(id, answer)| match catalog.question(id) {
-                None => Some(format!(
+        let mut problems: Vec<String> = Vec::new();
+        for (id, answer) in self.answers.iter().filter(|(_, a)| !a.is_unanswered()) {
+            match catalog.question(id) {
+                // The nearest ids only for the problems shown: a sheet of 60,000 mistyped ids
+                // would otherwise take half a minute to refuse.
+                None => problems.push(format!(
                     "`{}` is not a question of this catalog{}",
                     crate::sanitize::quote(id),
-                    nearest_question(catalog, id)
+                    if problems.len() < PROBLEMS_SHOWN {
+                        nearest_question(catalog, id)
+                    } else {
+                        String::new()
+                    }
                 )),
-                Some(question) => answer_problem(question, answer),
-            })
-            .collect();
+                Some(question) => problems.extend(answer_problem(question, answer)),
+            }
+        }
         if let Some(profile) = &self.profile {
             problems.extend(profile.problems(FieldNames::Sheet));
         }
@@ -514,6 +560,17 @@ fn answer_problem(question: &Question, answer: &AnswerValue) -> Option<String> {
 }
 
 /// serde_json appends " at line L column C"; the caller shows the position itself.
+/// A JSON error in plain words (no Rust type names), with its position when it has one:
+/// "line 1, column 73: found the text "x" where a table (an object) is expected".
+pub(crate) fn json_error_words(error: &serde_json::Error) -> String {
+    let words = plain_words(&strip_position(&error.to_string()));
+    if error.line() == 0 {
+        words
+    } else {
+        format!("line {}, column {}: {words}", error.line(), error.column())
+    }
+}
+
 fn strip_position(message: &str) -> String {
     match message.rfind(" at line ") {
         Some(i) => message[..i].to_string(),
@@ -553,6 +610,41 @@ mod tests {
         AnswerSheet::parse(text, SheetFormat::Json)
             .expect_err("must fail")
             .to_string()
+    }
+
+    #[test]
+    fn only_the_problems_shown_get_the_nearest_ids() {
+        let catalog = Catalog::embedded().expect("catalog");
+        let answers: String = (0..5000)
+            .map(|i| format!("\"sql-0{i}x\": \"a\""))
+            .collect::<Vec<_>>()
+            .join(",");
+        let sheet = AnswerSheet::parse(
+            &format!("{{\"answers\": {{{answers}}}}}"),
+            SheetFormat::Json,
+        )
+        .expect("parses");
+        let message = sheet.check(&catalog).expect_err("unknown ids").to_string();
+        assert!(message.contains("and 4980 more"), "{message}");
+        let hinted = message.matches("did you mean").count();
+        assert!((1..=PROBLEMS_SHOWN).contains(&hinted), "{message}");
+        // A huge mistyped id is not compared with every id.
+        assert!(crate::catalog::suggest(&"q".repeat(500_000), ["q", "qq"].into_iter()).is_empty());
+        assert_eq!(
+            crate::catalog::suggest("sql-0", ["sql-01"].into_iter()).len(),
+            1
+        );
+    }
+
+    #[test]
+    fn a_question_answered_twice_is_refused() {
+        let message = error(r#"{"answers": {"sql-01": "a", "sql-01": "b"}}"#);
+        assert!(message.contains("`sql-01` is answered twice"), "{message}");
+        let message = error(r#"{"answers": 5}"#);
+        assert!(
+            message.contains("found the number 5 where a table (an object) is expected"),
+            "{message}"
+        );
     }
 
     #[test]

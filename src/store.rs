@@ -109,6 +109,14 @@ impl Store {
                     "cannot find a folder for results: set SKILLGAP_HOME or pass --home DIR".into(),
                 )
             })?;
+        // Something other than a folder (a file, a FIFO) would read as "no saved results".
+        if std::fs::metadata(&root).is_ok_and(|m| !m.is_dir()) {
+            return Err(Error::InvalidInput(format!(
+                "{} is not a folder; --home (or SKILLGAP_HOME) names the folder for sessions and \
+                 saved results",
+                crate::sanitize::line(&root.display().to_string())
+            )));
+        }
         Ok(Store { root })
     }
 
@@ -318,6 +326,17 @@ impl Store {
     fn claim(&self, id: &str) -> Result<Option<SessionLock>, Error> {
         let dir = self.sessions_dir();
         let lock_path = dir.join(format!("{id}.lock"));
+        // Never through a link or into a FIFO: a planted one would make the open create a file
+        // elsewhere, or wait forever for a reader.
+        if let Ok(meta) = std::fs::symlink_metadata(&lock_path)
+            && !meta.is_file()
+        {
+            return Err(Error::InvalidInput(format!(
+                "{} is not a regular file (a symbolic link, FIFO or device); only skillgap's own \
+                 lock files belong there: remove it",
+                lock_path.display()
+            )));
+        }
         let file = std::fs::OpenOptions::new()
             .write(true)
             .create(true)
@@ -433,7 +452,7 @@ impl Store {
         if !path.exists() {
             return Ok(SeenQuestions::default());
         }
-        let text = crate::files::read_text(&path)?;
+        let text = crate::files::read_limited(&path, crate::files::Limit::SEEN)?;
         let seen: SeenQuestions = serde_json::from_str(&text).map_err(|e| {
             Error::InvalidInput(format!(
                 "{}: the record of questions seen is damaged ({e}); delete it to start it again",

@@ -6,11 +6,17 @@
 //! (never a symbolic link, a device, a FIFO or a folder), an existing file only when asked to
 //! replace it, and a missing folder is created. Temporary files are removed on error and, through
 //! [`discard_temporaries`], on Ctrl-C; those a killed run left behind are swept an hour later.
+//!
+//! Ctrl-C (SIGINT) and SIGTERM go to the one handler [`on_interrupt`] installs. The signal itself
+//! marks the run interrupted before anything else happens, and [`AtomicFile::commit`] never puts
+//! a file in place once it is: an interrupted run (whose input may have ended because the same
+//! Ctrl-C stopped the program feeding it) writes nothing rather than a cohort of fewer sheets.
 
 use std::ffi::OsStr;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, MutexGuard, Once, PoisonError};
 use std::time::{Duration, SystemTime};
 
 use tempfile::NamedTempFile;
@@ -35,6 +41,54 @@ impl Existing {
             Existing::Refuse
         }
     }
+}
+
+/// Set by the signal handler itself (not by the handler's thread, which may run later) when
+/// SIGINT or SIGTERM arrives once [`on_interrupt`] installed a handler.
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+/// How many files this run put in place, for the interrupt handler's message.
+static COMMITTED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// How many files this run has put in place so far.
+pub fn committed() -> usize {
+    COMMITTED.load(Ordering::SeqCst)
+}
+
+/// Whether the run was interrupted (SIGINT or SIGTERM with a handler installed).
+pub fn interrupted() -> bool {
+    INTERRUPTED.load(Ordering::SeqCst)
+}
+
+/// Runs `handler` with the exit code to end with (130 for SIGINT, 143 for SIGTERM) on a thread
+/// of its own when Ctrl-C or SIGTERM arrives; from then on no [`AtomicFile`] is committed. Only
+/// the first call installs its handler (`assess` installs its own before any `--out` rule does);
+/// returns whether this one was installed.
+pub fn on_interrupt(handler: impl Fn(u8) + Send + 'static) -> bool {
+    use signal_hook::consts::{SIGINT, SIGTERM};
+    static INSTALLED: Once = Once::new();
+    let mut installed = false;
+    INSTALLED.call_once(|| {
+        // The flag first: signal-hook runs a signal's actions in the order they were registered.
+        for signal in [SIGINT, SIGTERM] {
+            if signal_hook::flag::register(signal, &INTERRUPTED).is_err() {
+                return;
+            }
+        }
+        let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM]) else {
+            return;
+        };
+        let spawned = std::thread::Builder::new()
+            .name("interrupt".into())
+            .spawn(move || {
+                if let Some(signal) = signals.forever().next() {
+                    let code = 128 + u8::try_from(signal).unwrap_or(2);
+                    handler(code);
+                }
+            });
+        installed = spawned.is_ok();
+    });
+    installed
 }
 
 /// Temporary files this long untouched are a killed run's, and swept.
@@ -182,27 +236,38 @@ impl AtomicFile {
                 .map_err(std::io::IntoInnerError::into_error)
                 .and_then(|file| {
                     file.as_file().sync_all()?;
-                    // Under the lock, so Ctrl-C either removes the temporary or sees it in place.
+                    // Under the lock, so Ctrl-C either removes the temporary or sees it in place;
+                    // once interrupted, nothing is put in place (the input may be cut short).
                     let mut pending = pending();
+                    if interrupted() {
+                        drop(pending);
+                        return Err(await_interrupt_exit(&self.path));
+                    }
                     pending.retain(|p| p != file.path());
                     match self.existing {
                         Existing::Replace => file.persist(&self.path).map(drop),
                         Existing::Refuse => file.persist_noclobber(&self.path).map(drop),
                     }
+                    .map(|()| {
+                        COMMITTED.fetch_add(1, Ordering::SeqCst);
+                    })
                     .map_err(|e| e.error)
                 }),
             None => Ok(()),
         };
-        result.map_err(|source| Error::Write {
-            path: self.path.clone(),
-            source: if source.kind() == std::io::ErrorKind::AlreadyExists {
-                std::io::Error::new(
-                    source.kind(),
-                    "it exists (it appeared while this one was written); pass --force to \
+        result.map_err(|source| match source.downcast::<Error>() {
+            Ok(error) => error,
+            Err(source) => Error::Write {
+                path: self.path.clone(),
+                source: if source.kind() == std::io::ErrorKind::AlreadyExists {
+                    std::io::Error::new(
+                        source.kind(),
+                        "it exists (it appeared while this one was written); pass --force to \
                      overwrite it",
-                )
-            } else {
-                source
+                    )
+                } else {
+                    source
+                },
             },
         })
     }
@@ -233,6 +298,17 @@ impl Write for AtomicFile {
     fn flush(&mut self) -> std::io::Result<()> {
         self.writer()?.flush()
     }
+}
+
+/// Gives the interrupt handler (which removes the temporary files and exits) time to end the
+/// process; should it not, the write fails as interrupted.
+fn await_interrupt_exit(path: &Path) -> std::io::Error {
+    for _ in 0..100 {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    std::io::Error::other(Error::Interrupted {
+        path: path.to_path_buf(),
+    })
 }
 
 /// Removes the temporary files being written, for a Ctrl-C handler that then exits; the lock is

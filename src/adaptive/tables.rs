@@ -34,8 +34,8 @@ struct Table<'p> {
 }
 
 impl<'p> Table<'p> {
-    fn read(path: &'p Path) -> Result<Table<'p>, Error> {
-        let text = crate::files::read_text(path)?;
+    fn read(path: &'p Path, limit: crate::files::Limit) -> Result<Table<'p>, Error> {
+        let text = crate::files::read_limited(path, limit)?;
         let mut reader = csv::ReaderBuilder::new()
             .trim(csv::Trim::All)
             .from_reader(text.as_bytes());
@@ -92,7 +92,7 @@ impl<'p> Table<'p> {
 /// An item bank: columns `a` and `b`, optional `c` (default 0) and `d` (default 1).
 pub fn read_bank(path: &Path) -> Result<ItemBank, Error> {
     const NEEDED: &str = "a,b and optionally c,d";
-    let table = Table::read(path)?;
+    let table = Table::read(path, crate::files::Limit::BANK)?;
     let a = table.column("a", NEEDED)?;
     let b = table.column("b", NEEDED)?;
     let c = table.column("c", NEEDED).ok();
@@ -118,7 +118,7 @@ pub fn read_bank(path: &Path) -> Result<ItemBank, Error> {
 
 /// True abilities: column `theta`.
 pub fn read_abilities(path: &Path) -> Result<Vec<f64>, Error> {
-    let table = Table::read(path)?;
+    let table = Table::read(path, crate::files::Limit::EXAMINEES)?;
     let theta = table.column("theta", "theta")?;
     table
         .rows
@@ -129,7 +129,7 @@ pub fn read_abilities(path: &Path) -> Result<Vec<f64>, Error> {
 
 /// Uniform draws: no header, one row per examinee, one column per bank item, values in [0, 1].
 pub fn read_uniforms(path: &Path) -> Result<Uniforms, Error> {
-    let text = crate::files::read_text(path)?;
+    let text = crate::files::read_limited(path, crate::files::Limit::UNIFORMS)?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true) // ragged rows get the message below, which says what to fix
@@ -242,7 +242,7 @@ pub fn write_trace(path: &Path, runs: &[ExamineeRun]) -> Result<(), Error> {
 /// Reads a trace with [`TRACE_COLUMNS`] (catsim's reference trace, or one `--trace` wrote).
 pub fn read_trace(path: &Path) -> Result<Vec<TraceRow>, Error> {
     let needed = TRACE_COLUMNS.join(",");
-    let table = Table::read(path)?;
+    let table = Table::read(path, crate::files::Limit::TRACE)?;
     let column = |name: &str| table.column(name, &needed);
     let (examinee, true_theta, est_theta, se) = (
         column("examinee")?,

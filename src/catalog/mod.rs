@@ -230,8 +230,15 @@ fn id_index<'a>(ids: impl Iterator<Item = &'a str>) -> FxHashMap<String, usize> 
     ids.enumerate().map(|(i, id)| (id.to_string(), i)).collect()
 }
 
+/// Longest value (in bytes) for which [`suggest`] looks for close ids.
+const SUGGEST_MAX_LEN: usize = 200;
+
 /// Up to three known ids close to `wanted`, for "did you mean" hints.
 pub fn suggest<'a>(wanted: &str, known: impl Iterator<Item = &'a str>) -> Vec<String> {
+    // No id is this long, and comparing a huge value with every id would take minutes.
+    if wanted.len() > SUGGEST_MAX_LEN {
+        return Vec::new();
+    }
     let wanted = wanted.to_lowercase();
     let mut scored: Vec<(f64, &str)> = known
         .map(|id| (strsim::jaro_winkler(&wanted, id), id))

@@ -417,14 +417,18 @@ impl Population {
         if !within(self.general_mean, GENERAL_MEAN_RANGE) {
             return Some(format!(
                 "general_mean = {} is outside {}..{}",
-                self.general_mean, GENERAL_MEAN_RANGE.0, GENERAL_MEAN_RANGE.1
+                crate::sanitize::number(self.general_mean),
+                GENERAL_MEAN_RANGE.0,
+                GENERAL_MEAN_RANGE.1
             ));
         }
         for (name, value) in [("general_sd", self.general_sd), ("skill_sd", self.skill_sd)] {
             if !within(value, SD_RANGE) {
                 return Some(format!(
-                    "{name} = {value} is outside {}..{}",
-                    SD_RANGE.0, SD_RANGE.1
+                    "{name} = {} is outside {}..{}",
+                    crate::sanitize::number(value),
+                    SD_RANGE.0,
+                    SD_RANGE.1
                 ));
             }
         }

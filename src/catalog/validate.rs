@@ -43,6 +43,7 @@ pub fn check(
     }
     checker.pathways(document, origins);
     checker.core_template(document, origins);
+    checker.model(document, origins);
     checker.problems
 }
 
@@ -107,6 +108,22 @@ impl<'s> Checker<'s> {
     fn at(&mut self, origin: Origin, array: &str, field: &[Step<'_>], message: String) {
         let (source, offset) = self.locate(origin, array, field);
         self.problems.push(problem_at(source, offset, message));
+    }
+
+    /// `[model]` in `catalog.toml`: the population within the bounds a calibration overlay's
+    /// is held to (a NaN or a zero spread made every readiness NaN).
+    fn model(&mut self, document: &CatalogDocument, origins: &Origins) {
+        let Some(file) = origins.info else {
+            return;
+        };
+        if let Some(problem) = document.catalog.model.population().problem() {
+            self.at(
+                Origin { file, index: None },
+                "",
+                &[Step::Key("model")],
+                format!("[model]: {problem}"),
+            );
+        }
     }
 
     /// `core_template` in `catalog.toml` must name one of the catalog's templates.

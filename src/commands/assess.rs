@@ -33,6 +33,11 @@ pub fn run(context: &Context, args: &AssessArgs) -> Result<u8> {
     let store = Store::new(args.home.dir.clone())?;
     // Checked before the quiz, not after twenty answers.
     if let Some(path) = &args.save {
+        if output::file_target(Some(path)).is_none() {
+            bail!(Error::InvalidInput(
+                "--save takes a file: the results are printed on stdout already".into()
+            ));
+        }
         output::check_out(path, args.force)?;
     }
     let posting = match &args.posting {
@@ -47,7 +52,7 @@ pub fn run(context: &Context, args: &AssessArgs) -> Result<u8> {
     let catalog = catalog;
     let retest = Retest::of(&catalog, args, &store)?;
     if retest.as_ref().is_some_and(|r| r.skills.is_empty()) {
-        eprintln!(
+        say!(
             "Nothing to retest: every requirement of the earlier result is met or probably met. \
              Measure a skill anyway with `skillgap assess --skill ID`."
         );
@@ -114,7 +119,7 @@ pub fn run(context: &Context, args: &AssessArgs) -> Result<u8> {
             match choice {
                 WhenInterrupted::Resume(id) => store.resume_session(Some(&id))?,
                 WhenInterrupted::Quit => {
-                    eprintln!("Nothing changed; continue later with `skillgap assess --resume`.");
+                    say!("Nothing changed; continue later with `skillgap assess --resume`.");
                     return Ok(exit::OK);
                 }
                 WhenInterrupted::StartOver => {
@@ -125,7 +130,7 @@ pub fn run(context: &Context, args: &AssessArgs) -> Result<u8> {
                     use_seen_last(&store, &mut session);
                     for saved in &found {
                         let backup = store.back_up_session(&saved.id)?;
-                        eprintln!(
+                        say!(
                             "kept the interrupted assessment ({}) in {}; continue it later with \
                              `skillgap assess --resume {}`",
                             saved.describe(),
@@ -324,8 +329,8 @@ fn finish_quiz(
                 return Ok(exit::INTERRUPTED);
             }
             match session.answers.len() {
-                0 => eprintln!("\nInterrupted before the first answer; nothing was saved."),
-                n => eprintln!(
+                0 => say!("\nInterrupted before the first answer; nothing was saved."),
+                n => say!(
                     "\nInterrupted: {n} answer(s) saved. Continue with `skillgap assess --resume \
                      {}`.",
                     saving.lock.id()
@@ -353,10 +358,10 @@ fn finish_quiz(
     reporter.results(&mut out, &results)?;
     out.finish()?;
     for path in &saved {
-        eprintln!("results saved to {}", path.display());
+        say!("results saved to {}", path.display());
     }
     if let Some(path) = saved.first() {
-        eprintln!("render them again with: skillgap report {}", path.display());
+        say!("render them again with: skillgap report {}", path.display());
     }
     Ok(exit::OK)
 }
@@ -519,7 +524,7 @@ fn latest_result(store: &Store) -> Result<Option<(Results, PathBuf)>> {
     for path in store.saved_results()?.into_iter().rev() {
         match Results::read(&path) {
             Ok(results) => return Ok(Some((results, path))),
-            Err(error) => eprintln!("warning: skipping {}: {error}", path.display()),
+            Err(error) => say!("warning: skipping {}: {error}", path.display()),
         }
     }
     Ok(None)
@@ -550,7 +555,7 @@ fn use_seen_last(store: &Store, session: &mut Session) {
     };
     match store.seen_questions() {
         Ok(seen) => plan.seen = seen.questions.into_keys().collect(),
-        Err(error) => eprintln!("warning: {error}; every question counts as new"),
+        Err(error) => say!("warning: {error}; every question counts as new"),
     }
 }
 
@@ -562,7 +567,7 @@ fn record_seen(store: &Store, session: &Session) {
         .filter(|id| session.answers.contains_key(*id))
         .map(String::as_str);
     if let Err(error) = store.record_seen(asked) {
-        eprintln!("warning: could not record the questions asked: {error}");
+        say!("warning: could not record the questions asked: {error}");
     }
 }
 

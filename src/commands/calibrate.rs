@@ -89,7 +89,7 @@ fn report_population(estimate: Option<&calibrate::PopulationEstimate>, people: u
     match estimate {
         Some(estimate) => {
             let p = estimate.population;
-            eprintln!(
+            say!(
                 "population (joint model, EM over {} people, {} iterations): general mean {}, \
                  general sd {}, skill sd {} (skills correlate at {:.2}){}",
                 estimate.people,
@@ -105,7 +105,7 @@ fn report_population(estimate: Option<&calibrate::PopulationEstimate>, people: u
                 }
             );
         }
-        None => eprintln!(
+        None => say!(
             "population: not estimated ({people} people; it needs at least {}); the overlay keeps \
              the catalog's",
             calibrate::PEOPLE_FOR_POPULATION
@@ -116,7 +116,7 @@ fn report_population(estimate: Option<&calibrate::PopulationEstimate>, people: u
 /// What happened, on stderr: the file written, what needs a look, and what is still rough.
 fn report(out: Option<&Path>, cohort: &Cohort, items: &[ItemCalibration]) {
     if cohort.unknown_questions > 0 {
-        eprintln!(
+        say!(
             "warning: {} answer(s) name questions this catalog does not have; they were skipped",
             cohort.unknown_questions
         );
@@ -126,7 +126,7 @@ fn report(out: Option<&Path>, cohort: &Cohort, items: &[ItemCalibration]) {
         .filter(|i| i.flags.contains(&Flag::FewResponses))
         .count();
     if few > 0 {
-        eprintln!(
+        say!(
             "warning: {few} of {} question(s) have fewer than {RESPONSES_NEEDED} responses; their \
              difficulties are rough (±0.25 logits needs about {RESPONSES_NEEDED})",
             items.len()
@@ -146,22 +146,22 @@ fn report(out: Option<&Path>, cohort: &Cohort, items: &[ItemCalibration]) {
             .filter(|f| **f != Flag::FewResponses)
             .map(|f| f.describe())
             .collect();
-        eprintln!("check {}: {}", item.id, reasons.join("; "));
+        say!("check {}: {}", item.id, reasons.join("; "));
     }
     let written = items.iter().filter(|i| i.is_usable()).count();
     let to = out.map_or("standard output".into(), |path| path.display().to_string());
-    eprintln!(
+    say!(
         "calibrated {} question(s) from {} people; wrote {written} difficulties to {to}",
         items.len(),
         cohort.persons.len(),
     );
     match out {
-        Some(path) => eprintln!(
+        Some(path) => say!(
             "use them with: skillgap --calibration {} assess",
             path.display()
         ),
         None => {
-            eprintln!("save them to a file and use it with: skillgap --calibration FILE assess")
+            say!("save them to a file and use it with: skillgap --calibration FILE assess")
         }
     }
 }
@@ -255,7 +255,7 @@ fn read_error(path: &Path, source: io::Error) -> anyhow::Error {
 
 /// JSON Lines of results documents; a `{"summary": ...}` line is skipped.
 fn read_lines(path: &Path) -> Result<Vec<Results>> {
-    let file = std::fs::File::open(path).map_err(|e| read_error(path, e))?;
+    let file = crate::files::open_input(path).map_err(|e| read_error(path, e))?;
     let mut documents = Vec::new();
     for (index, line) in CappedLines::new(io::BufReader::new(file), Limit::JSONL).enumerate() {
         let line = line.map_err(|e| read_error(path, e))?;
@@ -265,9 +265,10 @@ fn read_lines(path: &Path) -> Result<Vec<Results>> {
         }
         let invalid = |e: serde_json::Error| {
             Error::InvalidInput(crate::sanitize::message(&format!(
-                "{}:{}: not a results document: {e}",
+                "{}:{}: not a results document: {}",
                 path.display(),
-                index + 1
+                index + 1,
+                crate::sheet::json_error_words(&e)
             )))
         };
         // The `--summary` line of `score --format jsonl` has a summary and no skills.

@@ -1,9 +1,8 @@
 //! `templates`, `skills` and `pathways`: listing the catalog and showing one entry.
 
-use std::io;
-
 use anyhow::{Result, bail};
 
+use super::output::Output;
 use super::{Context, listing_format};
 use crate::catalog::{Catalog, Pathway, QuestionKind, Skill, Template};
 use crate::cli::{PathwaysCommand, ShowArgs, SkillsCommand, TemplatesCommand};
@@ -12,16 +11,16 @@ use crate::estimate::level_name;
 use crate::reports::{Detail, Format, Listing};
 
 fn print_listing(format: Format, context: &Context, listing: &Listing) -> Result<u8> {
-    format
-        .reporter(context.color)
-        .listing(&mut io::stdout().lock(), listing)?;
+    let mut out = Output::stdout();
+    format.reporter(context.color).listing(&mut out, listing)?;
+    out.finish()?;
     Ok(exit::OK)
 }
 
 fn print_detail(format: Format, context: &Context, detail: &Detail) -> Result<u8> {
-    format
-        .reporter(context.color)
-        .detail(&mut io::stdout().lock(), detail)?;
+    let mut out = Output::stdout();
+    format.reporter(context.color).detail(&mut out, detail)?;
+    out.finish()?;
     Ok(exit::OK)
 }
 

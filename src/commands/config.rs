@@ -10,24 +10,31 @@ use crate::error::exit;
 
 pub fn run(command: &ConfigCommand) -> Result<u8> {
     let path = crate::config::path();
-    let mut out = std::io::stdout().lock();
+    let mut out = super::output::Output::stdout();
     match command {
         ConfigCommand::Path => match &path {
+            // As it is for a script; with its control characters made visible on a terminal.
+            Some(path) if std::io::IsTerminal::is_terminal(&std::io::stdout()) => writeln!(
+                out,
+                "{}",
+                crate::sanitize::line(&path.display().to_string())
+            )?,
             Some(path) => writeln!(out, "{}", path.display())?,
-            None => eprintln!("no configuration folder: set XDG_CONFIG_HOME or HOME"),
+            None => say!("no configuration folder: set XDG_CONFIG_HOME or HOME"),
         },
         ConfigCommand::Show => {
             let config = Config::load(path.as_deref())?;
             match &path {
-                Some(path) if path.exists() => eprintln!("# from {}", path.display()),
+                Some(path) if path.exists() => say!("# from {}", path.display()),
                 Some(path) => {
-                    eprintln!("# no file at {}: every key has its default", path.display())
+                    say!("# no file at {}: every key has its default", path.display())
                 }
-                None => eprintln!("# no configuration folder: every key has its default"),
+                None => say!("# no configuration folder: every key has its default"),
             }
             out.write_all(config.to_toml().as_bytes())?;
         }
     }
+    out.finish()?;
     Ok(exit::OK)
 }
 

@@ -1,11 +1,11 @@
 //! `skillgap history` and `skillgap compare`: results saved over time, and the progress between
 //! two of them.
 
-use std::io;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Result, bail};
 
+use super::output::Output;
 use super::{Context, listing_format};
 use crate::cli::{CompareArgs, HistoryArgs};
 use crate::error::{Error, exit};
@@ -43,11 +43,11 @@ pub fn history(context: &Context, args: &HistoryArgs) -> Result<u8> {
                 ]);
                 items.push(HistoryEntry::new(path, saved_when(path), &results));
             }
-            Err(error) => eprintln!("warning: skipping {}: {error:#}", path.display()),
+            Err(error) => say!("warning: skipping {}: {error:#}", path.display()),
         }
     }
     if rows.is_empty() {
-        eprintln!(
+        say!(
             "no saved results in {}; `skillgap assess` saves them there",
             store.root().display()
         );
@@ -58,9 +58,11 @@ pub fn history(context: &Context, args: &HistoryArgs) -> Result<u8> {
         rows,
         &items,
     );
+    let mut out = Output::stdout();
     listing_format(args.format.format)
         .reporter(context.color)
-        .listing(&mut io::stdout().lock(), &listing)?;
+        .listing(&mut out, &listing)?;
+    out.finish()?;
     Ok(exit::OK)
 }
 
@@ -89,7 +91,7 @@ pub fn compare(context: &Context, args: &CompareArgs) -> Result<u8> {
     if let (Some(a), Some(b)) = (&before.candidate, &after.candidate)
         && a != b
     {
-        eprintln!("warning: these results are for different candidates ({a}, {b})");
+        say!("warning: these results are for different candidates ({a}, {b})");
     }
     let comparison = history::compare(
         &before,
@@ -100,7 +102,9 @@ pub fn compare(context: &Context, args: &CompareArgs) -> Result<u8> {
     let reporter = &mut context
         .results_format(args.format.format)
         .reporter(context.color);
-    reporter.detail(&mut io::stdout().lock(), &comparison_detail(&comparison))?;
+    let mut out = Output::stdout();
+    reporter.detail(&mut out, &comparison_detail(&comparison))?;
+    out.finish()?;
     Ok(exit::OK)
 }
 
@@ -112,7 +116,7 @@ fn latest_two(args: &CompareArgs) -> Result<((PathBuf, Results), (PathBuf, Resul
     for path in store.saved_results()?.into_iter().rev() {
         match Results::read(&path).map_err(anyhow::Error::from) {
             Ok(results) => readable.push((path, results)),
-            Err(error) => eprintln!("warning: skipping {}: {error:#}", path.display()),
+            Err(error) => say!("warning: skipping {}: {error:#}", path.display()),
         }
         if readable.len() == 2 {
             break;
@@ -268,7 +272,7 @@ fn skill_history(context: &Context, args: &HistoryArgs, skill: &str) -> Result<u
         let results = match Results::read(&path) {
             Ok(results) => results,
             Err(error) => {
-                eprintln!("warning: skipping {}: {error}", path.display());
+                say!("warning: skipping {}: {error}", path.display());
                 continue;
             }
         };
@@ -324,7 +328,7 @@ fn skill_history(context: &Context, args: &HistoryArgs, skill: &str) -> Result<u
         }));
     }
     if rows.is_empty() {
-        eprintln!(
+        say!(
             "no saved result in {} measures `{skill}`; `skillgap assess --skill {skill}` measures it",
             store.root().display()
         );
@@ -342,8 +346,10 @@ fn skill_history(context: &Context, args: &HistoryArgs, skill: &str) -> Result<u
         rows,
         &items,
     );
+    let mut out = Output::stdout();
     listing_format(args.format.format)
         .reporter(context.color)
-        .listing(&mut io::stdout().lock(), &listing)?;
+        .listing(&mut out, &listing)?;
+    out.finish()?;
     Ok(exit::OK)
 }

@@ -4,13 +4,14 @@
 use std::io::{self, Write};
 use std::path::Path;
 
-use anyhow::Result;
+use anyhow::{Result, bail};
 use clap::CommandFactory;
 
+use super::output::Output;
 use crate::cli::{Cli, CompletionsArgs, ManArgs, SchemaArgs, SchemaDocument};
 use crate::error::{Error, exit};
 use crate::schema::{Document, schema_of};
-use crate::write::write_atomic;
+use crate::write::{Existing, write_file};
 
 pub fn schema(args: &SchemaArgs) -> Result<u8> {
     let document = match args.document {
@@ -23,9 +24,10 @@ pub fn schema(args: &SchemaArgs) -> Result<u8> {
         SchemaDocument::Compare => Document::Compare,
         SchemaDocument::Summary => Document::Summary,
     };
-    let mut out = io::stdout().lock();
+    let mut out = Output::stdout();
     serde_json::to_writer_pretty(&mut out, &schema_of(document))?;
     writeln!(out)?;
+    out.finish()?;
     Ok(exit::OK)
 }
 
@@ -35,7 +37,9 @@ pub fn completions(context: &super::Context, args: &CompletionsArgs) -> Result<u
     // ordinary, quiet error.
     let mut script = Vec::new();
     clap_complete::generate(args.shell, &mut command, "skillgap", &mut script);
-    io::stdout().lock().write_all(&script)?;
+    let mut out = Output::stdout();
+    out.write_all(&script)?;
+    out.finish()?;
     Ok(exit::OK)
 }
 
@@ -150,7 +154,7 @@ const MAN_EXIT_STATUS: &[(&str, &str)] = &[
     ("3", "catalog validation failed"),
     (
         "130",
-        "interrupted (Ctrl-C during assess; answers are saved)",
+        "interrupted by Ctrl-C (143: SIGTERM); no --out file is written, assess keeps the answers",
     ),
 ];
 
@@ -241,22 +245,27 @@ fn render_page(man: &clap_mangen::Man, command: &clap::Command) -> io::Result<Ve
 
 pub fn man(args: &ManArgs) -> Result<u8> {
     let command = Cli::command();
-    match &args.out {
+    match super::output::file_target(args.out.as_deref()) {
         None => {
             let page = render_page(&clap_mangen::Man::new(command.clone()), &command)?;
-            io::stdout().lock().write_all(&page)?;
+            let mut out = Output::stdout();
+            out.write_all(&page)?;
+            out.finish()?;
         }
-        Some(dir) => write_pages(&command, dir)?,
+        Some(dir) => write_pages(&command, dir, args.force)?,
     }
     Ok(exit::OK)
 }
 
-/// `skillgap.1` and one page per subcommand (`skillgap-score.1`, ...).
-fn write_pages(command: &clap::Command, dir: &Path) -> Result<()> {
-    std::fs::create_dir_all(dir).map_err(|source| Error::Write {
-        path: dir.to_path_buf(),
-        source,
-    })?;
+/// `skillgap.1` and one page per subcommand (`skillgap-score.1`, ...), each under the `--out`
+/// rules; every page is checked before the first is written, so a refusal writes none.
+fn write_pages(command: &clap::Command, dir: &Path, force: bool) -> Result<()> {
+    if dir.exists() && !dir.is_dir() {
+        bail!(Error::InvalidInput(format!(
+            "{}: not a folder; --out takes the folder to write the man pages into",
+            dir.display()
+        )));
+    }
     let mut pages = vec![("skillgap".to_string(), command.clone())];
     for sub in command.get_subcommands() {
         let name = format!("skillgap-{}", sub.get_name());
@@ -266,14 +275,18 @@ fn write_pages(command: &clap::Command, dir: &Path) -> Result<()> {
             .bin_name(format!("skillgap {}", sub.get_name()));
         pages.push((name, page));
     }
+    let mut existing = Existing::Refuse;
+    for (name, _) in &pages {
+        existing = super::output::check_out(&dir.join(format!("{name}.1")), force)?;
+    }
     for (name, page) in pages {
         let roff = render_page(
             &clap_mangen::Man::new(page.clone()).title(name.clone()),
             &page,
         )?;
         let path = dir.join(format!("{name}.1"));
-        write_atomic(&path, &roff)?;
-        eprintln!("wrote {}", path.display());
+        write_file(&path, &roff, existing)?;
+        say!("wrote {}", path.display());
     }
     Ok(())
 }

@@ -82,7 +82,7 @@ pub fn run(context: &Context, args: &MatchArgs) -> Result<u8> {
 /// Prints each failure on stderr, naming the input and the reason.
 fn report_failures(failures: &[Failure]) {
     for failure in failures {
-        eprintln!("error: {}: {}", failure.source, failure.error);
+        say!("error: {}: {}", failure.source, failure.error);
     }
 }
 
@@ -164,7 +164,7 @@ fn single(
                 writeln!(out)?;
             }
             if plan.is_some() {
-                eprintln!("note: JSON Lines holds the postings only; the plan is in --format json");
+                say!("note: JSON Lines holds the postings only; the plan is in --format json");
             }
         }
         Format::Html => {
@@ -181,7 +181,7 @@ fn single(
             let mut reporter = format.reporter(false);
             reporter.listing(&mut out, &csv_listing(shown, None))?;
             if plan.is_some() {
-                eprintln!(
+                say!(
                     "note: the CSV holds the ranking only; the plan is in --format json, markdown, \
                      html or table"
                 );
@@ -212,7 +212,7 @@ fn exit_code(failures: &[Failure]) -> u8 {
     if failures.is_empty() {
         exit::OK
     } else {
-        eprintln!(
+        say!(
             "{} input(s) could not be used; see the errors above",
             failures.len()
         );

@@ -1,6 +1,14 @@
 //! The command layer: turns parsed arguments into library calls, adds context to errors
 //! (`anyhow`) and decides the exit code.
 
+/// `eprintln!` for what the commands tell on stderr: the message may quote input (a path, a
+/// candidate's name, an id), so its control characters are made visible first.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        eprintln!("{}", $crate::sanitize::lines(&format!($($arg)*)))
+    };
+}
+
 mod assess;
 mod calibrate;
 mod catalog_views;

@@ -3,14 +3,12 @@
 //! ([`crate::write::check_target`]): a new path, or an existing regular file with `--force`;
 //! a missing folder is created. Errors on stdout say "standard output".
 
+use anyhow::Result;
 use std::io::{self, BufWriter, StdoutLock, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Once;
-
-use anyhow::Result;
 
 use crate::reports::Format;
-use crate::write::{AtomicFile, Existing, check_target, discard_temporaries};
+use crate::write::{AtomicFile, Existing, check_target, committed, discard_temporaries};
 
 pub enum Output {
     Stdout(BufWriter<StdoutLock<'static>>),
@@ -64,7 +62,7 @@ impl Output {
             Output::Paged(paged) => paged.finish().map_err(on_stdout)?,
             Output::File { file, path } => {
                 file.commit()?;
-                eprintln!("wrote {}", path.display());
+                say!("wrote {}", path.display());
             }
         }
         Ok(())
@@ -100,17 +98,18 @@ impl Write for Output {
     }
 }
 
-/// On Ctrl-C (for commands that have no handler of their own): remove the temporary files being
-/// written, say so and exit 130. Without it the signal would leave them behind.
+/// On Ctrl-C or SIGTERM (for commands that have no handler of their own): remove the temporary
+/// files being written, say so and exit 130 (143). Without it the signal would leave them behind.
 fn remove_temporaries_on_interrupt() {
-    static INSTALLED: Once = Once::new();
-    INSTALLED.call_once(|| {
-        // `assess` installs its own handler first, which removes them too.
-        let _ = ctrlc::set_handler(|| {
-            eprintln!("\ninterrupted; nothing was written");
-            discard_temporaries();
-            std::process::exit(i32::from(crate::error::exit::INTERRUPTED));
-        });
+    // `assess` installs its own handler first, which removes them too.
+    crate::write::on_interrupt(|code| {
+        // Under the lock `discard_temporaries` keeps, no file is put in place any more.
+        discard_temporaries();
+        match committed() {
+            0 => say!("\ninterrupted; nothing was written"),
+            n => say!("\ninterrupted; {n} file(s) were complete and written, nothing else"),
+        }
+        std::process::exit(i32::from(code));
     });
 }
 

@@ -20,7 +20,7 @@ pub fn plan(context: &Context, args: &PlanArgs) -> Result<u8> {
     check_templates(&results, &args.templates)?;
     let (results, since) = without_steps_since_met(results, args);
     for note in &since {
-        eprintln!("{note}");
+        say!("{note}");
     }
     let profile = profile_with_overrides(results.profile.clone(), &args.profile)?;
     let start = args.start.unwrap_or_else(Date::today);

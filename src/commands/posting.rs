@@ -20,7 +20,7 @@ use crate::write::write_file;
 pub fn add_to_catalog(catalog: &mut Catalog, path: &Path) -> Result<String> {
     let template = posting::add_to_catalog(catalog, path)
         .with_context(|| format!("cannot use the posting {}", posting::describe(path)))?;
-    eprintln!(
+    say!(
         "scoring against the template extracted from {}: {} ({} requirements); see it with \
          `skillgap template from-posting {}`",
         posting::describe(path),
@@ -67,8 +67,8 @@ pub fn from_posting(context: &Context, mut catalog: Catalog, args: &FromPostingA
     match output::file_target(args.out.as_deref()) {
         Some(path) => {
             write_file(path, toml.as_bytes(), output::check_out(path, args.force)?)?;
-            eprintln!("wrote {}: {}", path.display(), summary(&extraction));
-            eprintln!(
+            say!("wrote {}: {}", path.display(), summary(&extraction));
+            say!(
                 "use it with: skillgap --template-file {} score SHEET --template {}",
                 path.display(),
                 extraction.id
@@ -78,7 +78,7 @@ pub fn from_posting(context: &Context, mut catalog: Catalog, args: &FromPostingA
             let mut out = Output::stdout();
             out.write_all(toml.as_bytes())?;
             out.finish()?;
-            eprintln!("{}", summary(&extraction));
+            say!("{}", summary(&extraction));
         }
     }
     Ok(exit::OK)

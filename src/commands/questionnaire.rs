@@ -28,7 +28,7 @@ pub fn run(context: &Context, args: &QuestionnaireArgs) -> Result<u8> {
         let mut out = Output::stdout();
         out.write_all(json.as_bytes())?;
         out.finish()?;
-        eprintln!(
+        say!(
             "printed the blank sheet ({} questions); pass --out DIR for the Markdown \
              questionnaire too",
             questions.len()
@@ -49,13 +49,13 @@ pub fn run(context: &Context, args: &QuestionnaireArgs) -> Result<u8> {
     }
     write_file(&sheet_path, json.as_bytes(), existing)?;
     write_file(&markdown_path, markdown.as_bytes(), existing)?;
-    eprintln!(
+    say!(
         "wrote {} ({} questions) and {}",
         sheet_path.display(),
         questions.len(),
         markdown_path.display()
     );
-    eprintln!(
+    say!(
         "score the filled-in sheet with: skillgap score {}",
         sheet_path.display()
     );

@@ -51,7 +51,7 @@ pub fn run(context: &Context, args: &ScoreArgs) -> Result<u8> {
     batch::run_counted(&catalog, &inputs, &choice, total, |outcome| {
         progress.inc(1);
         for warning in &outcome.warnings {
-            progress.suspend(|| eprintln!("warning: {}: {warning}", outcome.source));
+            progress.suspend(|| say!("warning: {}: {warning}", outcome.source));
         }
         let result = outcome.result.map(|mut results| {
             if args.plan {
@@ -68,7 +68,7 @@ pub fn run(context: &Context, args: &ScoreArgs) -> Result<u8> {
             Err(error) => {
                 failures += 1;
                 summary.add_failure();
-                progress.suspend(|| eprintln!("error: {}: {error}", outcome.source));
+                progress.suspend(|| say!("error: {}: {error}", outcome.source));
                 reporter.cohort_failure(&mut out, &outcome.source, &error)
             }
         }
@@ -80,7 +80,7 @@ pub fn run(context: &Context, args: &ScoreArgs) -> Result<u8> {
     }
     out.finish()?;
     if failures > 0 {
-        eprintln!("{failures} sheet(s) could not be scored; see the errors above");
+        say!("{failures} sheet(s) could not be scored; see the errors above");
         return Ok(exit::INVALID_INPUT);
     }
     Ok(exit::OK)

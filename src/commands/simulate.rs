@@ -1,13 +1,13 @@
 //! `skillgap simulate`: runs the adaptive engine on simulated examinees and prints how well it
 //! recovered their abilities, with the simulation time.
 
-use std::io::{self, Write};
 use std::path::Path;
 use std::time::Instant;
 
 use anyhow::{Context as _, Result, bail};
 use serde::Serialize;
 
+use super::output::{self, Output};
 use super::{Context, listing_format};
 use crate::adaptive::bank::{Item, ItemBank};
 use crate::adaptive::quiz::Length;
@@ -38,7 +38,26 @@ struct Report {
     reference: Option<Agreement>,
 }
 
+/// Most simulated people (-n) in one run: a million takes minutes and a few hundred MiB; more
+/// would only grow the memory (a huge -n once aborted on a capacity overflow).
+const MAX_SIMULATED: usize = 1_000_000;
+/// Most retakes per person (--sessions): no template has questions for more.
+const MAX_SESSIONS: usize = 100;
+
 pub fn run(context: &Context, args: &SimulateArgs) -> Result<u8> {
+    if let Some(count) = args.count
+        && count > MAX_SIMULATED
+    {
+        bail!(Error::InvalidInput(format!(
+            "-n {count}: simulate at most {MAX_SIMULATED} people in one run"
+        )));
+    }
+    if args.sessions > MAX_SESSIONS {
+        bail!(Error::InvalidInput(format!(
+            "--sessions {}: at most {MAX_SESSIONS} quizzes in a row",
+            args.sessions
+        )));
+    }
     if args.quiz {
         return run_quiz(context, args);
     }
@@ -46,6 +65,15 @@ pub fn run(context: &Context, args: &SimulateArgs) -> Result<u8> {
         return run_retake(context, args);
     }
     let config = engine_config(args)?;
+    // Checked before the simulation, not after it.
+    if let Some(path) = &args.trace {
+        if output::file_target(Some(path)).is_none() {
+            bail!(Error::InvalidInput(
+                "--trace takes a file (the figures are printed on stdout)".into()
+            ));
+        }
+        output::check_out(path, args.force)?;
+    }
     let bank = match &args.bank {
         Some(path) => tables::read_bank(path)?,
         None => catalog_bank(&context.catalog()?)?,
@@ -76,7 +104,7 @@ pub fn run(context: &Context, args: &SimulateArgs) -> Result<u8> {
     let seconds = started.elapsed().as_secs_f64();
     if let Some(path) = &args.trace {
         tables::write_trace(path, &runs)?;
-        eprintln!(
+        say!(
             "wrote the trace of {} examinees to {}",
             runs.len(),
             path.display()
@@ -92,11 +120,11 @@ pub fn run(context: &Context, args: &SimulateArgs) -> Result<u8> {
         simulation_seconds: seconds,
         reference,
     };
-    let mut out = io::stdout().lock();
+    let mut out = Output::stdout();
     listing_format(args.format.format)
         .reporter(context.color)
         .listing(&mut out, &listing(&report))?;
-    out.flush()?;
+    out.finish()?;
     Ok(exit::OK)
 }
 
@@ -158,12 +186,12 @@ fn run_retake(context: &Context, args: &SimulateArgs) -> Result<u8> {
         "Fewest unseen",
         "Verdict right",
     ];
-    let mut out = io::stdout().lock();
+    let mut out = Output::stdout();
     listing_format(args.format.format)
         .reporter(context.color)
         .listing(&mut out, &Listing::new(header, rows, &figures))?;
-    out.flush()?;
-    eprintln!(
+    out.finish()?;
+    say!(
         "{candidates} simulated people against {} took {} {} quizzes in a row in {seconds:.2} s; \
          each quiz uses the questions the earlier ones asked last. Repeated: share of a quiz's \
          tested questions an earlier quiz asked.",
@@ -238,7 +266,7 @@ fn run_quiz(context: &Context, args: &SimulateArgs) -> Result<u8> {
             ]
         })
         .collect();
-    let mut out = io::stdout().lock();
+    let mut out = Output::stdout();
     let header = vec![
         "Quiz",
         "Length",
@@ -279,8 +307,8 @@ fn run_quiz(context: &Context, args: &SimulateArgs) -> Result<u8> {
             )?;
         }
     }
-    out.flush()?;
-    eprintln!(
+    out.finish()?;
+    say!(
         "{candidates} simulated people against {} in {seconds:.2} s (truth: mean {}, skill sd {}, \
          guessing {}; scorer: guessing {}). Questions are tested questions asked.",
         template.id,
@@ -341,7 +369,7 @@ fn catalog_bank(catalog: &Catalog) -> Result<ItemBank> {
 fn compare_with(path: &Path, runs: &[simulate::ExamineeRun]) -> Result<Agreement> {
     let reference = tables::read_trace(path)?;
     if reference.len() != runs.len() {
-        eprintln!(
+        say!(
             "warning: {} has {} examinees and the simulation {}; comparing the first {}",
             path.display(),
             reference.len(),

@@ -1,11 +1,12 @@
 //! `skillgap validate`: every problem in a catalog folder (or the embedded catalog), with its
 //! file, line and column.
 
-use std::io::{self, Write};
+use std::io::Write;
 
 use anyhow::Result;
 
 use super::Context;
+use super::output::Output;
 use crate::catalog;
 use crate::cli::ValidateArgs;
 use crate::error::exit;
@@ -40,7 +41,7 @@ pub fn run(context: &Context, args: &ValidateArgs) -> Result<u8> {
         .iter()
         .map(|p| serde_json::json!({"file": p.file, "line": p.line, "column": p.column, "message": p.message}))
         .collect();
-    let mut out = io::stdout().lock();
+    let mut out = Output::stdout();
     match args.format.format {
         None => {
             for problem in &problems {
@@ -52,8 +53,9 @@ pub fn run(context: &Context, args: &ValidateArgs) -> Result<u8> {
             &Listing::new(vec!["File", "Line", "Column", "Problem"], rows, &items),
         )?,
     }
+    out.finish()?;
     if problems.is_empty() {
-        eprintln!(
+        say!(
             "{name}: ok ({} skills, {} questions, {} templates, {} pathways)",
             document.skills.len(),
             document.questions.len(),
@@ -62,7 +64,7 @@ pub fn run(context: &Context, args: &ValidateArgs) -> Result<u8> {
         );
         Ok(exit::OK)
     } else {
-        eprintln!("{name}: {} problem(s)", problems.len());
+        say!("{name}: {} problem(s)", problems.len());
         Ok(exit::VALIDATION_FAILED)
     }
 }

@@ -47,6 +47,9 @@ const CONTENT_SECURITY_POLICY: &str =
 
 /// `text` made safe for HTML text and for a quoted attribute value.
 pub fn escape(text: &str) -> String {
+    // Control characters first, as in every other output: a browser shows most of them as
+    // nothing (or a box) and a copied name would carry them on.
+    let text = crate::sanitize::lines(text);
     let mut escaped = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

@@ -271,29 +271,45 @@ fn read_candidate_file(
     failures: &mut Vec<Failure>,
 ) {
     let source = path.display().to_string();
-    let limit = if has_extension(path, &["jsonl"]) {
-        Limit::JSONL
-    } else {
-        Limit::FILE
-    };
-    let text = match files::read_limited(path, limit) {
+    if has_extension(path, &["jsonl"]) {
+        // A record at a time, each through its cap: never the whole file in memory.
+        let file = match files::open_input(path) {
+            Ok(file) => file,
+            Err(source_error) => {
+                let error = crate::error::Error::Read {
+                    path: path.to_path_buf(),
+                    source: source_error,
+                };
+                return failures.push(Failure::new(&source, error_text(&error)));
+            }
+        };
+        let lines = files::CappedLines::new(std::io::BufReader::new(file), Limit::JSONL);
+        for (index, line) in lines.enumerate() {
+            let record = format!("{source}:{}", index + 1);
+            match line {
+                Ok(line) if line.trim().is_empty() => {}
+                Ok(line) => match candidates_of(catalog, &record, path, &line) {
+                    Ok(found) => candidates.extend(found),
+                    Err(error) => failures.push(Failure::new(record, error)),
+                },
+                Err(error) => {
+                    failures.push(Failure::new(
+                        record,
+                        format!("cannot read: {error}; the rest was not read"),
+                    ));
+                }
+            }
+        }
+        return;
+    }
+    // A sheet, a results document or a cohort of them.
+    let text = match files::read_limited(path, Limit::COHORT) {
         Ok(text) => text,
         Err(error) => return failures.push(Failure::new(&source, error_text(&error))),
     };
-    let documents: Vec<(String, &str)> = if has_extension(path, &["jsonl"]) {
-        text.lines()
-            .enumerate()
-            .filter(|(_, line)| !line.trim().is_empty())
-            .map(|(i, line)| (format!("{source}:{}", i + 1), line))
-            .collect()
-    } else {
-        vec![(source.clone(), text.as_str())]
-    };
-    for (source, text) in documents {
-        match candidates_of(catalog, &source, path, text) {
-            Ok(found) => candidates.extend(found),
-            Err(error) => failures.push(Failure::new(source, error)),
-        }
+    match candidates_of(catalog, &source, path, &text) {
+        Ok(found) => candidates.extend(found),
+        Err(error) => failures.push(Failure::new(source, error)),
     }
 }
 
@@ -314,8 +330,12 @@ fn candidates_of(
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| source.to_string());
     let results_of = |value: serde_json::Value, source: &str| -> Result<Candidate, String> {
-        let results: Results = serde_json::from_value(value)
-            .map_err(|e| format!("not a valid results document: {e}"))?;
+        let results: Results = serde_json::from_value(value).map_err(|e| {
+            format!(
+                "not a valid results document: {}",
+                crate::sheet::json_error_words(&e)
+            )
+        })?;
         let sheet = sheet_of(&results);
         check(catalog, &sheet)?;
         Ok(Candidate {

@@ -87,7 +87,7 @@ pub fn read_posting(path: &Path) -> Result<String, Error> {
     let bytes = if path == Path::new("-") {
         crate::files::read_bytes_capped(std::io::stdin(), limit).map_err(read_error)?
     } else {
-        let file = std::fs::File::open(path).map_err(read_error)?;
+        let file = crate::files::open_input(path).map_err(read_error)?;
         crate::files::read_bytes_capped(file, limit).map_err(read_error)?
     };
     String::from_utf8(bytes).map_err(|e| {

@@ -86,6 +86,9 @@ impl Reporter for HtmlReporter {
 
 /// `text` made safe for HTML text and for a quoted attribute value.
 pub fn escape(text: &str) -> String {
+    // Control characters first, as in every other output: a browser shows most of them as
+    // nothing (or a box) and a copied name would carry them on.
+    let text = crate::sanitize::lines(text);
     let mut escaped = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -428,6 +431,7 @@ mod tests {
             "&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt;"
         );
         assert_eq!(escape("plain café"), "plain café");
+        assert_eq!(escape("a\u{1b}[2J\u{0}<"), "a\\u{1b}[2J\\u{0}&lt;");
     }
 
     #[test]

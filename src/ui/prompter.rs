@@ -72,7 +72,9 @@ pub struct InterruptState {
 /// are saved as they are given, so nothing else is needed.
 pub fn install_interrupt_handler(session: &str, state: Arc<InterruptState>) {
     let session = session.to_string();
-    let _ = ctrlc::set_handler(move || {
+    crate::write::on_interrupt(move |code| {
+        // First, so no session file is put in place after the count below is read.
+        crate::write::discard_temporaries();
         let _ = Term::stderr().show_cursor();
         if !state.reported.swap(true, Ordering::SeqCst) {
             match state.answers_saved.load(Ordering::SeqCst) {
@@ -82,8 +84,7 @@ pub fn install_interrupt_handler(session: &str, state: Arc<InterruptState>) {
                 ),
             }
         }
-        crate::write::discard_temporaries();
-        std::process::exit(i32::from(crate::error::exit::INTERRUPTED));
+        std::process::exit(i32::from(code));
     });
 }
 

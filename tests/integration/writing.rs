@@ -34,6 +34,8 @@ fn commands_with_out(results: &Path, out: &Path) -> Vec<Vec<String>> {
         strings(&["plan", &results, "--out", &out]),
         strings(&["templates", "from-posting", POSTING, "--out", &out]),
         strings(&["calibrate", &results, "--out", &out]),
+        strings(&["match", &results, POSTING, "--out", &out]),
+        strings(&["simulate", "-n", "5", "--trace", &out]),
     ]
 }
 
@@ -149,7 +151,11 @@ fn out_refuses_links_devices_fifos_and_folders() {
 fn out_dash_is_standard_output_for_every_command() {
     let dir = tempfile::tempdir().expect("temp dir");
     let results = ben_results(dir.path());
-    let mut all = commands_with_out(&results, Path::new("-"));
+    // `simulate` prints its figures on stdout; its `--trace -` is refused (below).
+    let mut all: Vec<Vec<String>> = commands_with_out(&results, Path::new("-"))
+        .into_iter()
+        .filter(|args| args[0] != "simulate")
+        .collect();
     all.push(
         [
             "questionnaire",
@@ -193,6 +199,116 @@ fn out_dash_is_standard_output_for_every_command() {
 }
 
 #[test]
+fn man_out_follows_the_out_rules_and_dash_is_stdout() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pages = dir.path().join("man1");
+    skillgap()
+        .args(["man", "--out"])
+        .arg(&pages)
+        .assert()
+        .success();
+    let written = names(&pages);
+    assert!(written.contains(&"skillgap.1".to_string()), "{written:?}");
+    assert!(
+        written.contains(&"skillgap-score.1".to_string()),
+        "{written:?}"
+    );
+    // Again: the pages exist, so nothing is written without --force.
+    std::fs::write(pages.join("skillgap-score.1"), "keep me").expect("write");
+    let output = skillgap()
+        .args(["man", "--out"])
+        .arg(&pages)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2), "{}", stderr_of(&output));
+    assert!(stderr_of(&output).contains("exists; pass --force"));
+    assert_eq!(
+        std::fs::read_to_string(pages.join("skillgap-score.1")).expect("read"),
+        "keep me"
+    );
+    skillgap()
+        .args(["man", "--force", "--out"])
+        .arg(&pages)
+        .assert()
+        .success();
+    assert_ne!(
+        std::fs::read_to_string(pages.join("skillgap-score.1")).expect("read"),
+        "keep me"
+    );
+    assert_eq!(names(&pages), written, "no temporary file is left");
+    // A planted link among the pages is refused, and its target left alone, even with --force.
+    let victim = dir.path().join("victim.txt");
+    std::fs::write(&victim, "precious").expect("write");
+    std::fs::remove_file(pages.join("skillgap-plan.1")).expect("remove");
+    std::os::unix::fs::symlink(&victim, pages.join("skillgap-plan.1")).expect("link");
+    let output = skillgap()
+        .args(["man", "--force", "--out"])
+        .arg(&pages)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr_of(&output).contains("is a symbolic link"),
+        "{}",
+        stderr_of(&output)
+    );
+    assert_eq!(std::fs::read_to_string(&victim).expect("read"), "precious");
+    // A file where the folder should be.
+    let output = skillgap()
+        .args(["man", "--out"])
+        .arg(&victim)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr_of(&output).contains("not a folder"),
+        "{}",
+        stderr_of(&output)
+    );
+    // `-` is standard output, as for every --out.
+    let output = skillgap()
+        .args(["man", "--out", "-"])
+        .output()
+        .expect("runs");
+    assert!(output.status.success());
+    assert!(stdout_of(&output).contains(".TH"), "roff on stdout");
+    assert!(!Path::new("-").exists());
+}
+
+#[test]
+fn trace_and_save_refuse_dash_before_any_work() {
+    for (args, says) in [
+        (
+            vec!["simulate", "-n", "5", "--trace", "-"],
+            "--trace takes a file",
+        ),
+        (
+            vec![
+                "assess",
+                "--template",
+                "web-junior",
+                "--data",
+                MINI,
+                "--answers",
+                MINI_SHEET,
+                "--save",
+                "-",
+            ],
+            "--save takes a file",
+        ),
+    ] {
+        let output = skillgap().args(&args).output().expect("runs");
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr_of(&output).contains(says),
+            "{args:?}: {}",
+            stderr_of(&output)
+        );
+        assert!(!Path::new("-").exists());
+    }
+}
+
+#[test]
 fn out_into_a_missing_folder_creates_it() {
     let dir = tempfile::tempdir().expect("temp dir");
     // The README's coach command.
@@ -224,7 +340,6 @@ fn out_into_a_missing_folder_creates_it() {
 }
 
 #[test]
-#[ignore = "fails since stdin takes whole JSON documents (cohort.json is left after SIGINT); issue 13 stays open for it"]
 fn ctrl_c_during_score_out_leaves_no_temporary_file() {
     let dir = tempfile::tempdir().expect("temp dir");
     let out = dir.path().join("cohort.json");
@@ -257,6 +372,82 @@ fn ctrl_c_during_score_out_leaves_no_temporary_file() {
         "nothing is left: {:?}",
         names(dir.path())
     );
+}
+
+/// Ctrl-C in a terminal stops the whole pipeline (`cat sheets | skillgap score - --out ...`):
+/// the program feeding stdin dies too, so the run sees its input end. The run must not take that
+/// end for the cohort's: it writes nothing and exits 130, whatever it read before.
+#[test]
+fn ctrl_c_to_a_pipeline_writes_no_cohort_of_fewer_sheets() {
+    use std::io::Write as _;
+    use std::os::unix::process::CommandExt as _;
+    let sheet = std::fs::read_to_string(MINI_SHEET).expect("sheet");
+    let record =
+        serde_json::to_string(&serde_json::from_str::<serde_json::Value>(&sheet).expect("json"))
+            .expect("one line");
+    for args in [
+        vec!["score", "-", "--quiet", "--data", MINI, "--out"],
+        vec![
+            "score", "-", "--quiet", "--data", MINI, "--format", "csv", "--out",
+        ],
+        vec!["score", "-", "--data", MINI, "--summary", "--out"],
+    ] {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let out = dir.path().join("cohort.json");
+        // `cat` leads a process group of its own, as a shell's pipeline would.
+        let mut cat = StdCommand::new("cat")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .process_group(0)
+            .spawn()
+            .expect("cat");
+        let group = cat.id();
+        let mut feed = cat.stdin.take().expect("stdin");
+        let child = StdCommand::new(env!("CARGO_BIN_EXE_skillgap"))
+            .args(&args)
+            .arg(&out)
+            .env("SKILLGAP_CONFIG", "tests/data/no-such-config.toml")
+            .stdin(cat.stdout.take().expect("cat's stdout"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .process_group(i32::try_from(group).expect("pid"))
+            .spawn()
+            .expect("starts");
+        // Two sheets read; the run waits for more with its temporary file open.
+        writeln!(feed, "{record}\n{record}").expect("feed");
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while !names(dir.path())
+            .iter()
+            .any(|n| n.ends_with(".skillgap-tmp"))
+        {
+            assert!(Instant::now() < deadline, "no temporary file appeared");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let killed = StdCommand::new("kill")
+            .args(["-INT", "--", &format!("-{group}")])
+            .status()
+            .expect("kill");
+        assert!(killed.success());
+        let output = child.wait_with_output().expect("ends");
+        drop(feed);
+        let _ = cat.wait();
+        assert_eq!(
+            output.status.code(),
+            Some(130),
+            "{args:?}: {}",
+            stderr_of(&output)
+        );
+        assert!(
+            names(dir.path()).is_empty(),
+            "{args:?} left {:?}",
+            names(dir.path())
+        );
+        assert!(
+            stderr_of(&output).contains("interrupted; nothing was written"),
+            "{}",
+            stderr_of(&output)
+        );
+    }
 }
 
 #[test]
@@ -305,19 +496,87 @@ fn stale_temporary_files_are_swept_at_the_next_run() {
 fn a_write_error_on_stdout_says_standard_output() {
     let results_dir = tempfile::tempdir().expect("temp dir");
     let results = ben_results(results_dir.path());
+    let results = results.to_str().expect("utf-8");
+    // A data folder with two saved results, for `history` and `compare`.
+    let home = results_dir.path().join("home");
+    std::fs::create_dir_all(home.join("results")).expect("mkdir");
+    for stamp in ["2026-10-01T09-00-00Z", "2026-11-21T09-00-00Z"] {
+        std::fs::copy(results, home.join(format!("results/{stamp}.json"))).expect("copy");
+    }
+    let home = home.to_str().expect("utf-8");
+    // A configuration file, so `config show` has something to print.
+    let config = results_dir.path().join("config.toml");
+    std::fs::write(&config, "paging = \"never\"\n").expect("write");
     let full = || std::fs::File::create("/dev/full").expect("/dev/full");
-    for args in [
+    // Every command that prints to stdout.
+    let commands: Vec<Vec<&str>> = vec![
         vec!["score", BEN],
-        vec!["report", results.to_str().expect("utf-8")],
+        vec!["score", "examples/sheets", "--format", "csv"],
+        vec!["report", results],
+        vec!["plan", results],
+        vec!["history", "--home", home],
+        vec!["compare", "--home", home],
+        vec![
+            "questionnaire",
+            "--template",
+            "junior-backend",
+            "--out",
+            "-",
+        ],
+        vec!["validate", "--format", "json"],
+        vec!["templates", "list"],
+        vec!["templates", "show", "junior-backend"],
         vec!["templates", "from-posting", POSTING],
-    ] {
+        vec!["skills", "list"],
+        vec!["skills", "show", "sql"],
+        vec!["pathways", "list"],
+        vec!["schema", "results"],
+        vec!["completions", "bash"],
+        vec!["man"],
+        vec!["simulate", "-n", "20"],
+        vec![
+            "simulate",
+            "--quiz",
+            "-n",
+            "3",
+            "--template",
+            "junior-backend",
+        ],
+        vec![
+            "simulate",
+            "--retake",
+            "-n",
+            "3",
+            "--template",
+            "junior-backend",
+        ],
+        vec!["calibrate", results, "--out", "-"],
+        vec!["match", results, POSTING],
+        vec![
+            "assess",
+            "--template",
+            "web-junior",
+            "--answers",
+            MINI_SHEET,
+            "--data",
+            MINI,
+            "--format",
+            "json",
+            "--home",
+            home,
+        ],
+        vec!["config", "path"],
+        vec!["config", "show"],
+    ];
+    for args in commands {
         let output = StdCommand::new(env!("CARGO_BIN_EXE_skillgap"))
             .args(&args)
+            .env("SKILLGAP_CONFIG", &config)
             .stdout(full())
             .output()
             .expect("runs");
-        assert_eq!(output.status.code(), Some(1), "{args:?}");
         let stderr = stderr_of(&output);
+        assert_eq!(output.status.code(), Some(1), "{args:?}: {stderr}");
         assert!(
             stderr.contains("cannot write standard output") && stderr.contains("No space left"),
             "{args:?}: {stderr}"
