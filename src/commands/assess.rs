@@ -287,12 +287,12 @@ fn finish_quiz(
     } else {
         String::new()
     };
-    // The adaptive quiz stops early once every skill is measured well enough, so its length is
-    // a maximum.
+    // The adaptive quiz asks its whole length (stopping early costs accuracy); only when the
+    // verdict is still unsure at the end does it offer a few more.
     let length = if session.adaptive.is_some() {
         format!(
-            "Up to {} questions, about {} minutes; it stops early once each skill is measured well \
-             enough.{so_far}",
+            "{} questions, about {} minutes; if the verdict is still unsure after them, you may \
+             answer a few more.{so_far}",
             quiz.len(),
             quiz.minutes()
         )
