@@ -206,10 +206,9 @@ fn the_bars_show_how_likely_each_level_is_and_the_verdict_how_sure() {
     let probability = results["templates"][0]["verdict_probability"]
         .as_f64()
         .expect("verdict probability");
-    assert!(
-        html.contains(&format!("not yet — {:.0} % sure", 100.0 * probability)),
-        "{html}"
-    );
+    // In the reports' own words ("over 99 %" rather than "100 %").
+    let sure = skillgap::reports::certainty::percent(probability);
+    assert!(html.contains(&format!("not yet — {sure} sure")), "{html}");
     assert!(html.contains("Percentages say how sure"));
     // Names are wrapped, not cut; no terminal glyph bars; no ± on levels.
     assert!(html.contains(">Message queues and event</tspan>"), "{html}");
