@@ -106,7 +106,7 @@ expect ben '<svg class="radar"' '<polygon class="candidate"' '<polygon class="re
     'Weeks from the start of the plan' 'measure first'
 # Okabe–Ito, not red and green; no terminal glyph bars; no "±" on a level.
 reject ben '#dc2626' '#15803d' '█' '▒' '±'
-grep -qE 'verdict-not-yet"><span aria-hidden="true">✗ </span>(probably |leaning )?not yet — [0-9]+ %' "$out/ben.dom.html" ||
+grep -qE 'verdict-not-yet"><span aria-hidden="true">✗ </span>(probably |leaning )?not yet — (over |under )?[0-9]+ %' "$out/ben.dom.html" ||
     fail "ben: the verdict does not say how sure it is"
 layout ben 1200
 layout ben 720
