@@ -111,6 +111,25 @@ pub fn csv_cell(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// `text` made safe for HTML text and for a quoted attribute value.
+pub fn html(text: &str) -> String {
+    // Control characters first, as in every other output: a browser shows most of them as
+    // nothing (or a box) and a copied name would carry them on.
+    let text = lines(text);
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&#39;"),
+            _ => escaped.push(c),
+        }
+    }
+    escaped
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

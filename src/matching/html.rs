@@ -45,24 +45,7 @@ footer { color: var(--muted); font-size: 0.85rem; margin-top: 40px; border-top: 
 const CONTENT_SECURITY_POLICY: &str =
     "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
 
-/// `text` made safe for HTML text and for a quoted attribute value.
-pub fn escape(text: &str) -> String {
-    // Control characters first, as in every other output: a browser shows most of them as
-    // nothing (or a box) and a copied name would carry them on.
-    let text = crate::sanitize::lines(text);
-    let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => escaped.push_str("&amp;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '"' => escaped.push_str("&quot;"),
-            '\'' => escaped.push_str("&#39;"),
-            _ => escaped.push(c),
-        }
-    }
-    escaped
-}
+use crate::sanitize::html as escape;
 
 fn page(title: &str, body: &str, made_on: Date) -> String {
     format!(

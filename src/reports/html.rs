@@ -84,24 +84,8 @@ impl Reporter for HtmlReporter {
     }
 }
 
-/// `text` made safe for HTML text and for a quoted attribute value.
-pub fn escape(text: &str) -> String {
-    // Control characters first, as in every other output: a browser shows most of them as
-    // nothing (or a box) and a copied name would carry them on.
-    let text = crate::sanitize::lines(text);
-    let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => escaped.push_str("&amp;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '"' => escaped.push_str("&quot;"),
-            '\'' => escaped.push_str("&#39;"),
-            _ => escaped.push(c),
-        }
-    }
-    escaped
-}
+/// Shared with the job-match pages and the SVG charts.
+pub use crate::sanitize::html as escape;
 
 /// `text` escaped, with each date (YYYY-MM-DD) kept on one line: a browser would break it at
 /// its hyphens.
