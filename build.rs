@@ -9,7 +9,10 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 fn main() {
-    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    // Read when the script runs, not baked in when it is compiled: a build script shared by two
+    // checkouts (one target folder) must read its own checkout's catalog.
+    let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let data = Path::new(&manifest).join("data");
     println!("cargo:rerun-if-changed=data");
     let mut files = Vec::new();
     collect(&data, &data, &mut files);
