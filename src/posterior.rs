@@ -31,8 +31,19 @@ const NEGLIGIBLE: f64 = 1e-12;
 
 /// θ at grid point `g`.
 pub fn theta_at(g: usize) -> f64 {
-    THETA_MIN + THETA_STEP * g as f64
+    THETA[g]
 }
+
+/// The θ grid, tabulated: report code reads it for every cell of every skill.
+static THETA: [f64; THETA_POINTS] = {
+    let mut theta = [0.0; THETA_POINTS];
+    let mut g = 0;
+    while g < THETA_POINTS {
+        theta[g] = THETA_MIN + THETA_STEP * g as f64;
+        g += 1;
+    }
+    theta
+};
 
 /// The first grid point at or above the cut of `level` (1–4); 0 for level 0.
 fn first_cell_of(level: u8) -> usize {
@@ -50,7 +61,8 @@ fn first_cell_of(level: u8) -> usize {
 pub struct Model {
     population: Population,
     mu: [f64; MU_POINTS],
-    log_prior: [f64; MU_POINTS],
+    /// The prior density N(μ_k; m, σ_μ) up to a constant.
+    prior: [f64; MU_POINTS],
     /// K[k][g] ∝ exp(−(θ_g − μ_k)² / 2σ_δ²), normalised so that Σ_g K[k][g] = 1.
     kernel: Vec<[f64; THETA_POINTS]>,
 }
@@ -61,9 +73,9 @@ impl Model {
         let mu: [f64; MU_POINTS] = std::array::from_fn(|k| {
             population.general_mean - MU_SPAN * population.general_sd + step * k as f64
         });
-        let log_prior = mu.map(|m| {
+        let prior = mu.map(|m| {
             let z = (m - population.general_mean) / population.general_sd;
-            -0.5 * z * z
+            (-0.5 * z * z).exp()
         });
         let kernel = mu
             .iter()
@@ -80,7 +92,7 @@ impl Model {
         Model {
             population,
             mu,
-            log_prior,
+            prior,
             kernel,
         }
     }
@@ -143,38 +155,43 @@ impl Model {
         &self,
         evidence: impl IntoIterator<Item = (&'r str, &'r [Response])>,
     ) -> Posterior<'_> {
-        let skills: Vec<(String, SkillPart)> = evidence
-            .into_iter()
-            .filter(|(_, responses)| !responses.is_empty())
-            .map(|(skill, responses)| (skill.to_string(), SkillPart::new(self, responses)))
-            .collect();
+        let evidence = evidence.into_iter();
+        // Sized up front: a part is 2 KB, and growing the vector would copy them all.
+        let mut skills = Vec::with_capacity(evidence.size_hint().0);
+        skills.extend(
+            evidence
+                .filter(|(_, responses)| !responses.is_empty())
+                .map(|(skill, responses)| (skill.to_string(), SkillPart::new(self, responses))),
+        );
         self.posterior_of(skills)
     }
 
     fn posterior_of(&self, mut skills: Vec<(String, SkillPart)>) -> Posterior<'_> {
         skills.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut log_mu = self.log_prior;
+        // p(μ | answers) ∝ prior · Π_s Z_s(μ), multiplied out (no logarithm per cell) and
+        // rescaled to a maximum of one after each skill, so that it cannot underflow as a whole.
+        let mut weights = self.prior;
         for (_, part) in &skills {
-            for (value, z) in log_mu.iter_mut().zip(&part.z) {
-                *value += z.max(f64::MIN_POSITIVE).ln();
+            weights.iter_mut().zip(&part.z).for_each(|(w, z)| *w *= z);
+            let max = weights.iter().copied().fold(0.0, f64::max);
+            if max > 0.0 {
+                weights.iter_mut().for_each(|w| *w /= max);
             }
         }
+        let mut sum = total(&weights);
+        if sum.is_nan() || sum <= 0.0 {
+            // Only answers no μ on the grid can explain (never from the catalog's items).
+            weights = self.prior;
+            sum = total(&weights);
+        }
+        weights.iter_mut().for_each(|w| *w /= sum);
         Posterior {
             model: self,
-            mu_weights: normalised_exp(&log_mu),
+            mu_weights: weights,
             skills,
             unassessed: std::cell::OnceCell::new(),
         }
     }
-}
-
-/// exp(x − max x), normalised to sum to one.
-fn normalised_exp<const N: usize>(log: &[f64; N]) -> [f64; N] {
-    let max = log.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let mut weights = log.map(|value| (value - max).exp());
-    let sum = total(&weights);
-    weights.iter_mut().for_each(|w| *w /= sum);
-    weights
 }
 
 /// ln P(right) and ln P(wrong) of one item at every point of the joint model's θ grid.
@@ -259,7 +276,7 @@ impl SkillPart {
         let mut likelihood = likelihood_of(responses);
         let max = likelihood.iter().copied().fold(0.0, f64::max);
         likelihood.iter_mut().for_each(|l| *l /= max);
-        let z = std::array::from_fn(|k| dot(&likelihood, &model.kernel[k]));
+        let z = z_of(&model.kernel, &likelihood);
         SkillPart {
             likelihood,
             z,
@@ -302,9 +319,72 @@ fn likelihood_of(responses: &[Response]) -> [f64; THETA_POINTS] {
     log.map(|value| (value - max).exp())
 }
 
+/// Defines a function whose body is compiled twice, for AVX and without, and runs the AVX one
+/// when the processor has it. The two give the same bits: the sums keep their order (four
+/// lanes) and Rust never fuses a multiply with an add. These loops are most of the scorer's
+/// arithmetic, and AVX does them in half the instructions.
+macro_rules! with_avx {
+    ($(#[$doc:meta])* fn $name:ident($($arg:ident: $ty:ty),*) -> $out:ty $body:block) => {
+        $(#[$doc])*
+        fn $name($($arg: $ty),*) -> $out {
+            #[inline(always)]
+            fn body($($arg: $ty),*) -> $out $body
+            #[cfg(target_arch = "x86_64")]
+            {
+                #[target_feature(enable = "avx")]
+                fn avx($($arg: $ty),*) -> $out {
+                    body($($arg),*)
+                }
+                if std::arch::is_x86_feature_detected!("avx") {
+                    // SAFETY: `avx` needs AVX, which the processor was just seen to have.
+                    return unsafe { avx($($arg),*) };
+                }
+            }
+            body($($arg),*)
+        }
+    };
+}
+
+with_avx! {
+    /// Z(μ_k) = Σ_g L(θ_g) K[k][g] at every μ point.
+    fn z_of(kernel: &[[f64; THETA_POINTS]], likelihood: &[f64; THETA_POINTS]) -> [f64; MU_POINTS] {
+        let mut z = [0.0; MU_POINTS];
+        for (value, row) in z.iter_mut().zip(kernel) {
+            *value = dot(likelihood, row);
+        }
+        z
+    }
+}
+
+with_avx! {
+    /// Σ_k scale_k K[k][g] over the μ points whose weight is not negligible.
+    fn mixture(
+        kernel: &[[f64; THETA_POINTS]],
+        weights: &[f64; MU_POINTS],
+        scales: &[f64; MU_POINTS]
+    ) -> [f64; THETA_POINTS] {
+        let mut mixed = [0.0; THETA_POINTS];
+        for ((row, &weight), &scale) in kernel.iter().zip(weights).zip(scales) {
+            if weight < NEGLIGIBLE {
+                continue;
+            }
+            for (value, k) in mixed.iter_mut().zip(row) {
+                *value += scale * k;
+            }
+        }
+        mixed
+    }
+}
+
+// `dot` works in whole chunks of four.
+const _: () = assert!(THETA_POINTS.is_multiple_of(4));
+
+#[inline(always)]
 fn dot(a: &[f64; THETA_POINTS], b: &[f64; THETA_POINTS]) -> f64 {
+    let (a, _) = a.as_chunks::<4>();
+    let (b, _) = b.as_chunks::<4>();
     let mut lanes = [0.0; 4];
-    for (x, y) in a.chunks_exact(4).zip(b.chunks_exact(4)) {
+    for (x, y) in a.iter().zip(b) {
         for lane in 0..4 {
             lanes[lane] += x[lane] * y[lane];
         }
@@ -377,19 +457,11 @@ impl Posterior<'_> {
     }
 
     fn marginal(&self, part: Option<&SkillPart>) -> Distribution {
-        let mut probabilities = [0.0; THETA_POINTS];
-        for (k, &w) in self.mu_weights.iter().enumerate() {
-            if w < NEGLIGIBLE {
-                continue;
-            }
-            let scale = match part {
-                Some(part) => w / part.z[k].max(f64::MIN_POSITIVE),
-                None => w,
-            };
-            for (value, kernel) in probabilities.iter_mut().zip(&self.model.kernel[k]) {
-                *value += scale * kernel;
-            }
-        }
+        let scales: [f64; MU_POINTS] = std::array::from_fn(|k| match part {
+            Some(part) => self.mu_weights[k] / part.z[k].max(f64::MIN_POSITIVE),
+            None => self.mu_weights[k],
+        });
+        let mut probabilities = mixture(&self.model.kernel, &self.mu_weights, &scales);
         if let Some(part) = part {
             for (value, l) in probabilities.iter_mut().zip(&part.likelihood) {
                 *value *= l;
@@ -431,28 +503,64 @@ impl Posterior<'_> {
                 shuffle(&mut order, &mut rng);
                 // The conditional weights L_s(θ)·K(θ | μ_k) sum to Z_s(μ_k) (the kernel alone to
                 // one), so one pass that stops at the last draw finds every draw's cell.
-                let weight = |g: usize| match part {
-                    Some(part) => part.likelihood[g] * kernel[g],
-                    None => kernel[g],
+                let (sum, cells) = match part {
+                    Some(part) => (part.z[k], Cells::Weighted(&part.likelihood, kernel)),
+                    None => (1.0, Cells::Kernel(kernel)),
                 };
-                let sum = part.map_or(1.0, |part| part.z[k]);
                 let step = sum / block as f64;
-                let mut target = rng.uniform() * step;
-                let mut g = 0;
-                let mut cumulative = weight(0);
-                for &slot in &order {
-                    while cumulative < target && g + 1 < THETA_POINTS {
-                        g += 1;
-                        cumulative += weight(g);
-                    }
+                let first = rng.uniform() * step;
+                let mut place = |slot: usize, g: usize| {
                     draws[(start + slot) * skills.len() + j] = g as u8;
-                    target += step;
+                };
+                match cells {
+                    Cells::Weighted(likelihood, kernel) => walk(
+                        likelihood.iter().zip(kernel).map(|(l, k)| l * k),
+                        &order,
+                        first,
+                        step,
+                        &mut place,
+                    ),
+                    Cells::Kernel(kernel) => {
+                        walk(kernel.iter().copied(), &order, first, step, &mut place)
+                    }
                 }
             }
             start += block;
         }
         draws
     }
+}
+
+/// The cells one skill is drawn from at one μ point: its likelihood times the kernel, or the
+/// kernel alone when nothing was answered.
+enum Cells<'a> {
+    Weighted(&'a [f64; THETA_POINTS], &'a [f64; THETA_POINTS]),
+    Kernel(&'a [f64; THETA_POINTS]),
+}
+
+/// Systematic sampling along the cells' cumulative weight: the draw at `slots[i]` goes to the
+/// first cell whose cumulative weight reaches `first + i·step` (the last cell if none does).
+fn walk(
+    weights: impl Iterator<Item = f64>,
+    slots: &[usize],
+    first: f64,
+    step: f64,
+    place: &mut impl FnMut(usize, usize),
+) {
+    let mut slots = slots.iter().copied().peekable();
+    let mut target = first;
+    let mut cumulative = 0.0;
+    for (g, weight) in weights.enumerate() {
+        cumulative += weight;
+        while let Some(slot) = slots.next_if(|_| cumulative >= target) {
+            place(slot, g);
+            target += step;
+        }
+        if slots.peek().is_none() {
+            return;
+        }
+    }
+    slots.for_each(|slot| place(slot, THETA_POINTS - 1));
 }
 
 /// What one person's posterior says of the population parameters: the moments an EM step
