@@ -157,9 +157,9 @@ fn score_job(catalog: &Catalog, fixed: Option<&[&Template]>, job: Job) -> Outcom
             None if sheet.templates.is_empty() => catalog.templates.iter().collect(),
             None => resolve(catalog, &sheet.templates).map_err(|e| e.to_string())?,
         };
-        Ok(results::score(
+        Ok(results::score_owned(
             catalog,
-            &sheet,
+            sheet,
             &templates,
             Some(job.source.clone()),
         ))

@@ -203,6 +203,47 @@ pub fn score(
     templates: &[&Template],
     source: Option<String>,
 ) -> Results {
+    Results {
+        candidate: sheet.candidate.clone(),
+        profile: sheet.profile.clone(),
+        answers: sheet.answers.clone(),
+        ..scored(catalog, sheet, templates, source)
+    }
+    .without_blank_name()
+}
+
+/// As [`score`], taking the sheet: its answers move into the results instead of being copied
+/// (a batch scores each sheet once and has no more use for it).
+pub fn score_owned(
+    catalog: &Catalog,
+    mut sheet: AnswerSheet,
+    templates: &[&Template],
+    source: Option<String>,
+) -> Results {
+    let results = scored(catalog, &sheet, templates, source);
+    Results {
+        candidate: sheet.candidate.take(),
+        profile: sheet.profile.take(),
+        answers: std::mem::take(&mut sheet.answers),
+        ..results
+    }
+    .without_blank_name()
+}
+
+impl Results {
+    fn without_blank_name(mut self) -> Results {
+        self.candidate = self.candidate.filter(|name| !name.trim().is_empty());
+        self
+    }
+}
+
+/// The results of `sheet` without its candidate, profile and answers, which the callers fill in.
+fn scored(
+    catalog: &Catalog,
+    sheet: &AnswerSheet,
+    templates: &[&Template],
+    source: Option<String>,
+) -> Results {
     let settings = catalog.info.model;
     let model = crate::posterior::Model::shared(settings.population());
     let evidence = Evidence::of(catalog, &sheet.answers, settings.guessing());
@@ -222,7 +263,7 @@ pub fn score(
     for outcome in readiness.iter().flat_map(|t| &t.requirements) {
         if let Some(skill) = catalog.skill(&outcome.skill) {
             skills
-                .entry(skill.id.clone())
+                .entry(skill.id.as_str())
                 .or_insert_with(|| SkillResult {
                     level_probabilities: Some(rounded(
                         posterior.skill(&skill.id).level_probabilities(),
@@ -243,13 +284,10 @@ pub fn score(
             version: catalog.info.version.clone(),
             fingerprint: catalog.fingerprint.clone(),
         },
-        candidate: sheet
-            .candidate
-            .clone()
-            .filter(|name| !name.trim().is_empty()),
+        candidate: None,
         source,
-        profile: sheet.profile.clone(),
-        answers: sheet.answers.clone(),
+        profile: None,
+        answers: BTreeMap::new(),
         skills,
         templates: readiness,
         model: Some(ModelInfo {
@@ -357,9 +395,9 @@ impl<'c> Evidence<'c> {
     /// One result per skill with answers, keyed by skill id.
     fn skill_results(
         &self,
-        catalog: &Catalog,
+        catalog: &'c Catalog,
         posterior: &crate::posterior::Posterior<'_>,
-    ) -> BTreeMap<String, SkillResult> {
+    ) -> BTreeMap<&'c str, SkillResult> {
         self.tallies
             .iter()
             .filter_map(|(&id, tally)| {
@@ -389,7 +427,7 @@ impl<'c> Evidence<'c> {
                     experience,
                     ..not_assessed(skill)
                 };
-                Some((id.to_string(), result))
+                Some((skill.id.as_str(), result))
             })
             .collect()
     }

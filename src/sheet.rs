@@ -97,11 +97,11 @@ impl AnswerValue {
     }
 
     /// The option ids chosen (empty for "I don't know").
-    pub fn chosen(&self) -> Vec<&str> {
+    pub fn chosen(&self) -> &[String] {
         match self {
-            AnswerValue::One(id) if id == DONT_KNOW => Vec::new(),
-            AnswerValue::One(id) => vec![id.as_str()],
-            AnswerValue::Many(ids) => ids.iter().map(String::as_str).collect(),
+            AnswerValue::One(id) if id == DONT_KNOW => &[],
+            AnswerValue::One(id) => std::slice::from_ref(id),
+            AnswerValue::Many(ids) => ids,
         }
     }
 }
@@ -532,21 +532,18 @@ const PROBLEMS_SHOWN: usize = 20;
 
 fn answer_problem(question: &Question, answer: &AnswerValue) -> Option<String> {
     let id = &question.id;
-    let known: Vec<&str> = question.options.iter().map(|o| o.id.as_str()).collect();
     if matches!(answer, AnswerValue::Many(_)) && question.kind != QuestionKind::Multi {
         return Some(format!(
             "`{id}` takes one option id, not a list (it is a {} question)",
             question.kind.as_str()
         ));
     }
-    let unknown: Vec<&str> = answer
-        .chosen()
-        .into_iter()
-        .filter(|choice| !known.contains(choice))
-        .collect();
-    if unknown.is_empty() {
+    let is_option = |choice: &String| question.options.iter().any(|o| o.id == *choice);
+    if answer.chosen().iter().all(is_option) {
         None
     } else {
+        let unknown: Vec<&String> = answer.chosen().iter().filter(|c| !is_option(c)).collect();
+        let known: Vec<&str> = question.options.iter().map(|o| o.id.as_str()).collect();
         Some(format!(
             "`{id}`: {} not an option (options: {}; \"{DONT_KNOW}\" means \"I don't know\")",
             unknown
@@ -584,10 +581,10 @@ pub fn score_answer(question: &Question, answer: &AnswerValue) -> f64 {
     let chosen = answer.chosen();
     match question.kind {
         QuestionKind::Choice => f64::from(u8::from(
-            chosen.len() == 1 && question.answer.as_deref() == Some(chosen[0]),
+            chosen.len() == 1 && question.answer.as_ref() == Some(&chosen[0]),
         )),
         QuestionKind::Multi => {
-            let mut chosen: Vec<&str> = chosen;
+            let mut chosen: Vec<&str> = chosen.iter().map(String::as_str).collect();
             chosen.sort_unstable();
             chosen.dedup();
             let mut key: Vec<&str> = question.answers.iter().map(String::as_str).collect();

@@ -109,17 +109,21 @@ impl SummaryBuilder {
         // skill -> (name, must-have in some template)
         let mut gaps_seen: HashMap<&str, (&str, bool)> = HashMap::new();
         for template in &results.templates {
+            // Looked up before inserting: the ids are copied once per cohort, not per candidate.
             if !self.templates.contains_key(&template.template) {
                 self.order.push(template.template.clone());
+                self.templates.insert(
+                    template.template.clone(),
+                    TemplateTally {
+                        title: template.title.clone(),
+                        histogram: vec![0; 101],
+                        ..TemplateTally::default()
+                    },
+                );
             }
-            let tally = self
-                .templates
-                .entry(template.template.clone())
-                .or_insert_with(|| TemplateTally {
-                    title: template.title.clone(),
-                    histogram: vec![0; 101],
-                    ..TemplateTally::default()
-                });
+            let Some(tally) = self.templates.get_mut(&template.template) else {
+                continue;
+            };
             tally.candidates += 1;
             tally.sum += template.readiness;
             tally.histogram[template.readiness.round().clamp(0.0, 100.0) as usize] += 1;
@@ -132,10 +136,13 @@ impl SummaryBuilder {
             }
         }
         for (skill, (name, must)) in gaps_seen {
-            let entry = self
-                .gaps
-                .entry(skill.to_string())
-                .or_insert((name.to_string(), 0, 0));
+            if !self.gaps.contains_key(skill) {
+                self.gaps
+                    .insert(skill.to_string(), (name.to_string(), 0, 0));
+            }
+            let Some(entry) = self.gaps.get_mut(skill) else {
+                continue;
+            };
             entry.1 += 1;
             entry.2 += usize::from(must);
         }

@@ -12,7 +12,9 @@ pub struct JsonlReporter;
 /// One document and its newline, built in memory and written at once: serde writes a document
 /// in hundreds of small pieces, each a call through `dyn Write`.
 fn line<T: serde::Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> io::Result<()> {
-    let mut bytes = serde_json::to_vec(value)?;
+    // About the size of one results document, so that it is rarely grown (and copied).
+    let mut bytes = Vec::with_capacity(16 * 1024);
+    serde_json::to_writer(&mut bytes, value)?;
     bytes.push(b'\n');
     out.write_all(&bytes)
 }
