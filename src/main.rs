@@ -25,3 +25,9 @@ fn main() -> ExitCode {
         }
     }
 }
+
+/// A batch allocates each results document on a pool thread and frees it on the thread that
+/// writes it; glibc's allocator then takes arena locks against the threads still scoring, and
+/// mimalloc does not (15 % less wall time on 10,000 sheets, +15 MB of memory; benches/README).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
