@@ -424,6 +424,16 @@ impl Posterior<'_> {
             .map(|i| &self.skills[i].1)
     }
 
+    /// Whether no answer measured any skill: the posterior is the prior.
+    pub fn knows_nothing(&self) -> bool {
+        self.skills.is_empty()
+    }
+
+    /// The population whose prior this posterior started from.
+    pub fn population(&self) -> Population {
+        self.model.population()
+    }
+
     /// Whether any answer measured `skill`.
     pub fn is_assessed(&self, skill: &str) -> bool {
         self.part(skill).is_some()

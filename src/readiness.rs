@@ -305,7 +305,11 @@ pub fn assess_template(
     } else {
         0.0
     };
-    let (probabilities, range) = verdict_distribution(template, &counted, posterior);
+    let (probabilities, range) = if posterior.knows_nothing() {
+        prior_verdict_distribution(template, &counted, posterior)
+    } else {
+        verdict_distribution(template, &counted, posterior)
+    };
     let verdict = probabilities.most_probable();
     let mut gaps: Vec<Gap> = requirements
         .iter()
@@ -402,6 +406,49 @@ fn verdict_distribution(
         *readiness.select_nth_unstable_by(index, f64::total_cmp).1
     };
     (tally, [at(0.1), at(0.9)])
+}
+
+/// [`verdict_distribution`] for someone of whom nothing is known (a blank sheet): the same for
+/// every such sheet, and the dearest to estimate (the prior leaves the verdict unsure, so it takes
+/// the most draws), hence computed once per template and population.
+fn prior_verdict_distribution(
+    template: &Template,
+    counted: &[(&str, &Distribution)],
+    posterior: &Posterior<'_>,
+) -> (VerdictProbabilities, [f64; 2]) {
+    type Key = (String, [u64; 3], Vec<(u8, u64, bool)>);
+    type Cache = Vec<(Key, (VerdictProbabilities, [f64; 2]))>;
+    static CACHE: std::sync::Mutex<Cache> = std::sync::Mutex::new(Vec::new());
+    let population = posterior.population();
+    let key: Key = (
+        template.id.clone(),
+        [
+            population.general_mean.to_bits(),
+            population.general_sd.to_bits(),
+            population.skill_sd.to_bits(),
+        ],
+        template
+            .requirements
+            .iter()
+            .map(|r| (r.level, r.weight.to_bits(), r.must))
+            .collect(),
+    );
+    let lock = || {
+        CACHE
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    };
+    if let Some((_, known)) = lock().iter().find(|(k, _)| *k == key) {
+        return *known;
+    }
+    let computed = verdict_distribution(template, counted, posterior);
+    let mut cache = lock();
+    // A catalog's templates under a population or two; a bound all the same.
+    if cache.len() >= 256 {
+        cache.clear();
+    }
+    cache.push((key, computed));
+    computed
 }
 
 /// How many draws in all would bring every verdict's probability to within
@@ -561,6 +608,47 @@ mod tests {
             readiness.requirements
         );
         assert!(readiness.verdict_probability < 0.9);
+    }
+
+    #[test]
+    fn the_remembered_verdict_of_a_blank_sheet_is_the_one_computed_afresh() {
+        let catalog = catalog();
+        let blank = known([]);
+        assert!(blank.knows_nothing());
+        for template in &catalog.templates {
+            let counted: Vec<(&str, &Distribution)> = template
+                .requirements
+                .iter()
+                .map(|r| counted_skill(r, &catalog, &blank))
+                .collect();
+            let afresh = verdict_distribution(template, &counted, &blank);
+            for _ in 0..2 {
+                assert_eq!(
+                    prior_verdict_distribution(template, &counted, &blank),
+                    afresh,
+                    "{}",
+                    template.id
+                );
+            }
+        }
+        // Under another population the prior verdict is another one.
+        let wider = Model::shared(crate::posterior::Population {
+            general_sd: 2.5,
+            ..crate::posterior::Population::default()
+        });
+        let blank_wider = wider.known(std::iter::empty());
+        let template = catalog.template("junior-backend").expect("template");
+        let counted_in = |posterior| -> Vec<(&str, &Distribution)> {
+            template
+                .requirements
+                .iter()
+                .map(|r| counted_skill(r, &catalog, posterior))
+                .collect()
+        };
+        assert_ne!(
+            prior_verdict_distribution(template, &counted_in(&blank), &blank),
+            prior_verdict_distribution(template, &counted_in(&blank_wider), &blank_wider)
+        );
     }
 
     #[test]
