@@ -102,9 +102,12 @@ pub fn shorten_quotes(text: &str) -> String {
 
 /// A CSV cell safe to open in a spreadsheet: control characters escaped, and a cell that a
 /// spreadsheet would read as a formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage
-/// return) gets a leading `'`, as OWASP recommends. Plain numbers (`-1.5`) are left as they are.
+/// return) gets a leading `'`, as OWASP recommends. Plain numbers (`-1.5`) are left as they are,
+/// and so is a lone `-` (the reports' "nothing here"), which no spreadsheet reads as a formula.
 pub fn csv_cell(text: &str) -> Cow<'_, str> {
-    let risky = text.starts_with(['=', '+', '-', '@', '\t', '\r']) && text.parse::<f64>().is_err();
+    let risky = text.starts_with(['=', '+', '-', '@', '\t', '\r'])
+        && text != "-"
+        && text.parse::<f64>().is_err();
     match (risky, line(text)) {
         (false, cleaned) => cleaned,
         (true, cleaned) => Cow::Owned(format!("'{cleaned}")),
@@ -162,6 +165,8 @@ mod tests {
             assert!(csv_cell(risky).starts_with('\''), "{risky}");
         }
         assert_eq!(csv_cell("-1.5"), "-1.5");
+        assert_eq!(csv_cell("-"), "-");
+        assert_eq!(csv_cell("-x"), "'-x");
         assert_eq!(csv_cell("Ada"), "Ada");
     }
 
