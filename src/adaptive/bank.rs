@@ -93,23 +93,41 @@ impl Item {
         }
     }
 
-    /// Checks the parameters: finite, a > 0, 0 ≤ c < d ≤ 1.
+    /// Checks the parameters: finite, 0 < a ≤ [`MAX_DISCRIMINATION`], |b| ≤ [`MAX_DIFFICULTY`],
+    /// 0 ≤ c < d ≤ 1.
     pub fn problem(self) -> Option<String> {
         let Item { a, b, c, d } = self;
         if ![a, b, c, d].iter().all(|v| v.is_finite()) {
             return Some("every parameter must be a finite number".into());
         }
-        if a <= 0.0 {
-            return Some(format!("a = {a}: the discrimination must be positive"));
+        if a <= 0.0 || a > MAX_DISCRIMINATION {
+            return Some(format!(
+                "a = {}: the discrimination must be above 0 and at most {MAX_DISCRIMINATION}",
+                crate::sanitize::number(a)
+            ));
+        }
+        if b.abs() > MAX_DIFFICULTY {
+            return Some(format!(
+                "b = {}: the difficulty must be between -{MAX_DIFFICULTY} and {MAX_DIFFICULTY} \
+                 (logits)",
+                crate::sanitize::number(b)
+            ));
         }
         if !(0.0 <= c && c < d && d <= 1.0) {
             return Some(format!(
-                "c = {c}, d = {d}: the asymptotes must satisfy 0 ≤ c < d ≤ 1"
+                "c = {}, d = {}: the asymptotes must satisfy 0 ≤ c < d ≤ 1",
+                crate::sanitize::number(c),
+                crate::sanitize::number(d)
             ));
         }
         None
     }
 }
+
+/// Far beyond any calibrated item (banks seldom pass a = 4 or |b| = 5), and low enough that
+/// the information a²·… and the simulation's error figures stay finite.
+pub const MAX_DISCRIMINATION: f64 = 50.0;
+pub const MAX_DIFFICULTY: f64 = 50.0;
 
 /// A bound raised a little above a computed value, so rounding cannot make it too small.
 fn with_margin(information: f64) -> f64 {
@@ -364,5 +382,9 @@ mod tests {
         .expect_err("c above d");
         assert!(error.to_string().contains("0 ≤ c < d ≤ 1"), "{error}");
         assert!(ItemBank::new(Vec::new()).is_err());
+        let error = ItemBank::new(vec![Item::two_pl(1e308, 1e308)]).expect_err("huge a");
+        assert!(error.to_string().contains("at most 50"), "{error}");
+        let error = ItemBank::new(vec![Item::two_pl(1.0, -1e308)]).expect_err("huge b");
+        assert!(error.to_string().contains("between -50 and 50"), "{error}");
     }
 }
