@@ -59,6 +59,17 @@ pub fn width() -> usize {
     width_from(size, std::env::var("COLUMNS").ok().as_deref())
 }
 
+/// The width of the terminal standard error is, when it is one (notes and errors go there).
+pub fn error_width() -> Option<usize> {
+    let term = console::Term::stderr();
+    term.is_term().then(|| {
+        width_from(
+            term.size_checked().map(|(_, cols)| cols),
+            std::env::var("COLUMNS").ok().as_deref(),
+        )
+    })
+}
+
 /// [`width`] from what the terminal reports and `COLUMNS`: a width of 0 counts as none.
 pub fn width_from(terminal: Option<u16>, columns: Option<&str>) -> usize {
     terminal

@@ -5,7 +5,7 @@
 /// candidate's name, an id), so its control characters are made visible first.
 macro_rules! say {
     ($($arg:tt)*) => {
-        eprintln!("{}", $crate::sanitize::lines(&format!($($arg)*)))
+        $crate::commands::say_lines(&format!($($arg)*))
     };
 }
 
@@ -209,4 +209,27 @@ pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
                 .is_some_and(|e| e.io_error_kind() == Some(io::ErrorKind::BrokenPipe))
             || matches!(cause.downcast_ref::<Error>(), Some(Error::Write { source, .. }) if source.kind() == io::ErrorKind::BrokenPipe)
     })
+}
+
+/// A note, warning or error for the person on standard error: control characters made visible
+/// and, when it is a terminal, lines too long for it broken between words (the terminal would
+/// break them in the middle of one), continuation lines indented under their first.
+pub fn say_lines(text: &str) {
+    let text = crate::sanitize::lines(text);
+    let Some(width) = crate::terminal::error_width() else {
+        eprintln!("{text}");
+        return;
+    };
+    for line in text.split('\n') {
+        if console::measure_text_width(line) <= width {
+            eprintln!("{line}");
+            continue;
+        }
+        let indent = &line[..line.len() - line.trim_start().len()];
+        let rest = format!("{indent}  ");
+        for wrapped in crate::reports::grid::wrap_indented(line.trim_start(), width, indent, &rest)
+        {
+            eprintln!("{wrapped}");
+        }
+    }
 }

@@ -270,7 +270,7 @@ fn run_quiz(context: &Context, args: &SimulateArgs) -> Result<u8> {
     let header = vec![
         "Quiz",
         "Length",
-        "Questions",
+        "Asked",
         "Verdict right",
         "Requirements right",
         "p_met ECE",
@@ -310,7 +310,7 @@ fn run_quiz(context: &Context, args: &SimulateArgs) -> Result<u8> {
     out.finish()?;
     say!(
         "{candidates} simulated people against {} in {seconds:.2} s (truth: mean {}, skill sd {}, \
-         guessing {}; scorer: guessing {}). Questions are tested questions asked.",
+         guessing {}; scorer: guessing {}). Asked: the tested questions asked, on average.",
         template.id,
         truth.population_mean,
         truth.skill_sd,

@@ -80,6 +80,18 @@ fn longest_word(text: &str) -> usize {
     text.split_whitespace().map(text_width).max().unwrap_or(0)
 }
 
+/// How narrow a cell may get: a short one ("27.1 %", "6 of 8") is never broken, since a number
+/// on one line and its unit on the next reads as two values; a longer one breaks between words.
+fn unbreakable(text: &str) -> usize {
+    const SHORT: usize = 8;
+    let whole = longest_line(text);
+    if whole <= SHORT {
+        whole
+    } else {
+        longest_word(text)
+    }
+}
+
 fn longest_line(text: &str) -> usize {
     text.split('\n').map(text_width).max().unwrap_or(0)
 }
@@ -205,7 +217,7 @@ fn clean(text: &str) -> String {
 }
 
 /// Widths for `columns` within `available`, or `None` when even the narrowest layout (each
-/// column as wide as its longest word) does not fit.
+/// column as wide as its longest word, or its longest short cell) does not fit.
 fn column_widths(listing: &Listing, columns: &[usize], available: usize) -> Option<Vec<usize>> {
     let gaps = 2 * columns.len().saturating_sub(1);
     let room = available.checked_sub(gaps)?;
@@ -221,7 +233,7 @@ fn column_widths(listing: &Listing, columns: &[usize], available: usize) -> Opti
             .max(1)
     };
     let natural: Vec<usize> = columns.iter().map(|&c| measure(c, longest_line)).collect();
-    let minimum: Vec<usize> = columns.iter().map(|&c| measure(c, longest_word)).collect();
+    let minimum: Vec<usize> = columns.iter().map(|&c| measure(c, unbreakable)).collect();
     if natural.iter().sum::<usize>() <= room {
         return Some(natural);
     }
