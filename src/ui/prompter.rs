@@ -136,6 +136,57 @@ pub fn wrap(text: &str, width: usize, indent: &str) -> Vec<String> {
     lines
 }
 
+/// Columns around a prompt: "? " and " › " in every theme prompt; a yes/no adds " (y/n) yes",
+/// a text prompt its default in brackets and some typing room.
+const PROMPT_MARKS: usize = 5;
+const CONFIRM_ROOM: usize = PROMPT_MARKS + 10;
+const INPUT_ROOM: usize = PROMPT_MARKS + 16;
+
+/// Whether `prompt` and `room` columns more fit on one line of the terminal.
+fn fits(prompt: &str, room: usize) -> bool {
+    console::measure_text_width(prompt) + room <= terminal_width()
+}
+
+/// Columns the colourful theme puts before a menu item: "❯ " in a menu, "❯ ⬚ " in a checklist.
+const SELECT_MARKS: usize = 2;
+const MULTI_MARKS: usize = 4;
+
+/// Menu items wrapped between words to the terminal, continuation lines under the text: the
+/// terminal would otherwise break a long option in the middle of a word. dialoguer counts the
+/// lines of an item when it redraws the menu.
+fn menu_items(items: &[&str], marks: usize) -> Vec<String> {
+    let indent = " ".repeat(marks);
+    let width = terminal_width().saturating_sub(marks + 1);
+    items
+        .iter()
+        .map(|item| wrap(item, width, &indent).join("\n"))
+        .collect()
+}
+
+/// One line wrapped to `width`, its leading indent kept on every line and continuation lines
+/// under the text of a list item ("  2. Tell the mobile team …" continues under "Tell"), so
+/// indented code and numbered options stay readable.
+fn wrap_keeping_indent(line: &str, width: usize) -> Vec<String> {
+    let body = line.trim_start();
+    let lead = &line[..line.len() - body.len()];
+    if console::measure_text_width(line) <= width {
+        return vec![line.to_string()];
+    }
+    let digits = body.chars().take_while(char::is_ascii_digit).count();
+    let marker = if digits > 0 && body[digits..].starts_with(". ") {
+        digits + 2
+    } else if body.starts_with("- ") || body.starts_with("• ") {
+        2
+    } else {
+        0
+    };
+    let lead_width = console::measure_text_width(lead);
+    wrap(body, width.saturating_sub(lead_width), &" ".repeat(marker))
+        .into_iter()
+        .map(|wrapped| format!("{lead}{wrapped}"))
+        .collect()
+}
+
 /// dialoguer's colourful theme, without its green ✔ on every answered prompt (it read as "right"
 /// before "Not quite.") and without colour as the only mark of the answer.
 fn quiz_theme() -> ColorfulTheme {
@@ -174,6 +225,34 @@ impl TerminalPrompter {
 
     fn line(&self, text: &str) {
         let _ = self.term.write_line(text);
+    }
+
+    /// Runs a dialoguer prompt whose line the terminal would wrap: dialoguer redraws only its
+    /// own line, so a wrapped prompt left stale copies on the screen (and a word cut in two).
+    /// The prompt's first lines, wrapped between words, are printed above it and cleared when it
+    /// is answered; dialoguer gets the last line. `room`: the columns of its marks and answer.
+    fn fitted<T>(
+        &self,
+        prompt: &str,
+        room: usize,
+        ask: impl FnOnce(&str) -> Result<T, Interrupted>,
+    ) -> Result<T, Interrupted> {
+        let mut lines = wrap(prompt, terminal_width().saturating_sub(room), "");
+        let last = lines.pop().unwrap_or_default();
+        for line in &lines {
+            self.line(line);
+        }
+        let answer = ask(&last);
+        let _ = self.term.clear_last_lines(lines.len());
+        answer
+    }
+
+    /// "› prompt answer" once a prompt is answered, wrapped between words.
+    fn echo(&self, answered: &str) {
+        let text = format!("{} {answered}", console::style("›").dim());
+        for line in wrap(&text, terminal_width().saturating_sub(1), "  ") {
+            self.line(&line);
+        }
     }
 
     /// Prints `text` wrapped to the terminal's width.
@@ -250,17 +329,24 @@ impl TerminalPrompter {
         dont_know: Option<usize>,
     ) -> Result<usize, Interrupted> {
         if !self.accessible {
-            let choice = stop_on(
-                Select::with_theme(&self.theme)
-                    .with_prompt(prompt)
-                    .items(items)
-                    .default(default)
-                    .report(false)
-                    .interact_on_opt(&self.term),
-            )?;
-            self.line(&format!(
-                "{} {prompt} {}",
-                console::style("›").dim(),
+            let choice = self.fitted(prompt, PROMPT_MARKS, |last| {
+                stop_on(
+                    Select::with_theme(&self.theme)
+                        .with_prompt(last)
+                        .items(menu_items(items, SELECT_MARKS))
+                        .default(default)
+                        .report(false)
+                        .interact_on_opt(&self.term),
+                )
+            })?;
+            // "Your answer: …", but "Do you want a credential …? Yes".
+            let separator = if prompt.ends_with(['?', ':', '.', '!']) {
+                " "
+            } else {
+                ": "
+            };
+            self.echo(&format!(
+                "{prompt}{separator}{}",
                 console::style(items[choice]).bold()
             ));
             return Ok(choice);
@@ -299,13 +385,15 @@ impl TerminalPrompter {
     /// Any of `items` (possibly none).
     pub fn multi(&self, prompt: &str, items: &[&str]) -> Result<Vec<usize>, Interrupted> {
         if !self.accessible {
-            return stop_on(
-                MultiSelect::with_theme(&self.theme)
-                    .with_prompt(prompt)
-                    .items(items)
-                    .report(false)
-                    .interact_on_opt(&self.term),
-            );
+            return self.fitted(prompt, PROMPT_MARKS, |last| {
+                stop_on(
+                    MultiSelect::with_theme(&self.theme)
+                        .with_prompt(last)
+                        .items(menu_items(items, MULTI_MARKS))
+                        .report(false)
+                        .interact_on_opt(&self.term),
+                )
+            });
         }
         self.wrapped(prompt);
         self.numbered(items);
@@ -325,12 +413,28 @@ impl TerminalPrompter {
 
     fn yes_no(&self, prompt: &str, default: bool) -> Result<bool, Interrupted> {
         if !self.accessible {
-            return stop_on(
-                Confirm::with_theme(&self.theme)
-                    .with_prompt(prompt)
-                    .default(default)
-                    .interact_on_opt(&self.term),
-            );
+            if fits(prompt, CONFIRM_ROOM) {
+                return stop_on(
+                    Confirm::with_theme(&self.theme)
+                        .with_prompt(prompt)
+                        .default(default)
+                        .interact_on_opt(&self.term),
+                );
+            }
+            let answer = self.fitted(prompt, CONFIRM_ROOM, |last| {
+                stop_on(
+                    Confirm::with_theme(&self.theme)
+                        .with_prompt(last)
+                        .default(default)
+                        .report(false)
+                        .interact_on_opt(&self.term),
+                )
+            })?;
+            self.echo(&format!(
+                "{prompt} · {}",
+                console::style(if answer { "yes" } else { "no" }).bold()
+            ));
+            return Ok(answer);
         }
         let hint = if default { "[Y/n]" } else { "[y/N]" };
         loop {
@@ -352,14 +456,24 @@ impl TerminalPrompter {
         validate: impl Fn(&String) -> Result<(), String> + Clone,
     ) -> Result<String, Interrupted> {
         if !self.accessible {
-            let mut input = Input::<String>::with_theme(&self.theme)
-                .with_prompt(prompt)
-                .allow_empty(true)
-                .validate_with(validate);
-            if let Some(default) = default {
-                input = input.default(default.to_string());
+            let room = INPUT_ROOM + default.map_or(0, console::measure_text_width);
+            let ask = |last: &str, report: bool| {
+                let mut input = Input::<String>::with_theme(&self.theme)
+                    .with_prompt(last)
+                    .allow_empty(true)
+                    .report(report)
+                    .validate_with(validate.clone());
+                if let Some(default) = default {
+                    input = input.default(default.to_string());
+                }
+                input.interact_text_on(&self.term).map_err(|_| Interrupted)
+            };
+            if fits(prompt, room) {
+                return ask(prompt, true);
             }
-            return input.interact_text_on(&self.term).map_err(|_| Interrupted);
+            let text = self.fitted(prompt, room, |last| ask(last, false))?;
+            self.echo(&format!("{prompt} · {}", console::style(&text).bold()));
+            return Ok(text);
         }
         let shown = match default {
             Some(default) => format!("{prompt} (empty = {default}):"),
@@ -614,9 +728,12 @@ impl Prompter for TerminalPrompter {
 
     fn show(&mut self, text: &str) {
         for paragraph in text.split('\n') {
-            self.wrapped(paragraph);
             if paragraph.is_empty() {
                 self.line("");
+                continue;
+            }
+            for line in wrap_keeping_indent(paragraph, terminal_width()) {
+                self.line(&line);
             }
         }
     }
@@ -742,6 +859,31 @@ impl Prompter for ScriptedPrompter {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wrapped_lines_keep_their_indent_and_list_items_continue_under_their_text() {
+        let option = "  2. Tell the mobile team and your lead today, with the cause, a new date \
+                      and what can still be ready by Friday.  ← right";
+        let lines = wrap_keeping_indent(option, 40);
+        assert!(lines.len() > 2, "{lines:?}");
+        assert!(lines[0].starts_with("  2. Tell"), "{lines:?}");
+        assert!(
+            lines[1..]
+                .iter()
+                .all(|l| l.starts_with("     ") && !l.starts_with("      "))
+        );
+        assert!(lines.iter().all(|l| console::measure_text_width(l) <= 40));
+        let code = "    SELECT c.name FROM customers c JOIN orders o ON o.customer_id = c.id;";
+        assert!(
+            wrap_keeping_indent(code, 40)
+                .iter()
+                .all(|l| l.starts_with("    "))
+        );
+        assert_eq!(
+            wrap_keeping_indent("  short", 40),
+            vec!["  short".to_string()]
+        );
+    }
 
     #[test]
     fn width_falls_back_to_columns_then_80() {
