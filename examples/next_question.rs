@@ -52,7 +52,11 @@ fn time_quizzes(
             times.push(started.elapsed());
             let Some(question) = next else { break };
             let score = Some(if rng.uniform() < 0.5 { 1.0 } else { 0.0 });
-            asked.push(Asked { question, score });
+            asked.push(Asked {
+                question,
+                score,
+                declined: false,
+            });
         }
     }
     times

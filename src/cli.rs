@@ -440,7 +440,8 @@ pub struct SimulateArgs {
     /// correlate at 0.61; 1.53: at 0.3; 0.42: at 0.85)
     #[arg(long, value_name = "SD", default_value_t = 0.8, requires = "quiz_mode")]
     pub skill_sd: f64,
-    /// --quiz: whether simulated people guess on choice questions
+    /// --quiz: whether simulated people guess on what they do not know (off: they answer "I
+    /// don't know")
     #[arg(
         long,
         value_enum,

@@ -75,6 +75,52 @@ pub fn default_guessing(question: &Question) -> f64 {
     }
 }
 
+/// Steps the guessing share is rounded to, so that the likelihood tables of every share can be
+/// computed once ([`crate::posterior::log_likelihood_table`]).
+pub const GUESSING_STEPS: usize = 8;
+
+/// How a person answered the single-choice questions they did not know: with a wrong option (a
+/// guess that missed) or with "I don't know" (a guess not taken). Right answers say nothing
+/// here: they may be knowledge or luck.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct GuessingEvidence {
+    pub missed: usize,
+    pub declined: usize,
+}
+
+impl GuessingEvidence {
+    /// Counts one answer to `question` (scored `score`, `declined` for "I don't know").
+    pub fn add(&mut self, question: &Question, score: f64, declined: bool) {
+        if question.kind != crate::catalog::QuestionKind::Choice {
+            return;
+        }
+        if declined {
+            self.declined += 1;
+        } else if score == 0.0 {
+            self.missed += 1;
+        }
+    }
+
+    /// The share g of the questions this person did not know on which they guessed, in steps of
+    /// 1/[`GUESSING_STEPS`]: the chance of a lucky right answer is g·c, not c. Someone who
+    /// answers "I don't know" whenever unsure never guesses (g near 0), and their right answers
+    /// are not discounted as possible luck; someone who never uses it keeps g = 1.
+    ///
+    /// Of the questions a person does not know, a share g is guessed and missed with chance
+    /// 1 − c, so missed / declined = g(1 − c) / (1 − g): g's odds are missed / ((1 − c)·declined),
+    /// with c = 1/4 (most choice questions have four options) and one missed guess counted in
+    /// advance, so that a sheet without wrong answers or with few "I don't know"s keeps g near 1.
+    pub fn share(self) -> f64 {
+        if self.declined == 0 {
+            return 1.0;
+        }
+        let odds = (self.missed as f64 + 1.0) / (0.75 * self.declined as f64);
+        let share = odds / (1.0 + odds);
+        let steps = GUESSING_STEPS as f64;
+        (share * steps).round() / steps
+    }
+}
+
 /// One scored response: the item and a score in 0..=1 (1 right, 0 wrong, a scenario's credit
 /// in between, treated as a fractional Bernoulli outcome).
 #[derive(Clone, Copy, Debug)]
@@ -193,6 +239,35 @@ pub fn posterior_moments(log_posterior: &[f64; GRID_POINTS]) -> Estimate {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    fn share(missed: usize, declined: usize) -> f64 {
+        GuessingEvidence { missed, declined }.share()
+    }
+
+    #[test]
+    fn the_guessing_share_follows_how_unknown_questions_were_left() {
+        // Never "I don't know": a guesser, the full chance of a lucky answer.
+        assert_eq!(share(0, 0), 1.0);
+        assert_eq!(share(30, 0), 1.0);
+        // "I don't know" whenever unsure: next to no guessing.
+        assert!(share(0, 20) <= 0.125, "{}", share(0, 20));
+        assert_eq!(share(0, 60), 0.0);
+        // One "I don't know" among many misses says little.
+        assert!(share(12, 1) >= 0.875);
+        // In eighths, and in between for a mixture.
+        let mixed = share(6, 6);
+        assert!(mixed > 0.5 && mixed < 1.0, "{mixed}");
+        assert_eq!((mixed * 8.0).fract(), 0.0);
+    }
+
+    proptest! {
+        #[test]
+        fn a_miss_turned_into_i_dont_know_never_raises_the_share(
+            missed in 1usize..60, declined in 0usize..60
+        ) {
+            prop_assert!(share(missed - 1, declined + 1) <= share(missed, declined));
+        }
+    }
 
     fn responses(pattern: &[(u8, f64)]) -> Vec<Response> {
         pattern

@@ -225,40 +225,49 @@ impl LogLikelihood {
 
 /// Lower asymptotes of the default items: none, and one in 2–6 options.
 const DEFAULT_OPTION_COUNTS: [usize; 6] = [0, 2, 3, 4, 5, 6];
+/// Guessing shares g = k / GUESSING_STEPS, k = 0..=GUESSING_STEPS (see
+/// [`crate::estimate::GuessingEvidence::share`]): an item's c is its default times g.
+const SHARES: usize = crate::estimate::GUESSING_STEPS + 1;
+const DEFAULT_TABLES: usize = DEFAULT_B.len() * DEFAULT_OPTION_COUNTS.len() * SHARES;
+
+fn share_at(k: usize) -> f64 {
+    k as f64 / crate::estimate::GUESSING_STEPS as f64
+}
+
+fn guessing_chance(options: usize) -> f64 {
+    if options == 0 {
+        0.0
+    } else {
+        1.0 / options as f64
+    }
+}
 
 /// The log-likelihood table of `item`. Almost every catalog item has a = 1, a default `b` and a
-/// default `c`, and this is the scorer's hot path, so those tables are computed once.
+/// default `c` (times a guessing share), and this is the scorer's hot path, so those tables are
+/// computed once each, when first needed.
 pub fn log_likelihood_table(item: ItemParams) -> std::borrow::Cow<'static, LogLikelihood> {
-    static TABLES: std::sync::OnceLock<Vec<LogLikelihood>> = std::sync::OnceLock::new();
-    let c_of = |options: usize| {
-        if options == 0 {
-            0.0
-        } else {
-            1.0 / options as f64
-        }
-    };
+    static TABLES: [std::sync::OnceLock<LogLikelihood>; DEFAULT_TABLES] =
+        [const { std::sync::OnceLock::new() }; DEFAULT_TABLES];
     let b_index = DEFAULT_B.iter().position(|&b| b == item.b);
-    let c_index = DEFAULT_OPTION_COUNTS
-        .iter()
-        .position(|&n| c_of(n) == item.c);
-    let (Some(b_index), Some(c_index), true) = (b_index, c_index, item.a == 1.0) else {
+    // The full share first: it is the usual case. A product is computed the same way here and
+    // where the share is applied, so the comparison is exact.
+    let c_index = (0..SHARES).rev().find_map(|k| {
+        DEFAULT_OPTION_COUNTS
+            .iter()
+            .position(|&n| guessing_chance(n) * share_at(k) == item.c)
+            .map(|n| (n, k))
+    });
+    let (Some(b_index), Some((n_index, k)), true) = (b_index, c_index, item.a == 1.0) else {
         return std::borrow::Cow::Owned(LogLikelihood::new(item));
     };
-    let tables = TABLES.get_or_init(|| {
-        DEFAULT_B
-            .iter()
-            .flat_map(|&b| {
-                DEFAULT_OPTION_COUNTS.iter().map(move |&n| {
-                    LogLikelihood::new(ItemParams {
-                        a: 1.0,
-                        b,
-                        c: c_of(n),
-                    })
-                })
-            })
-            .collect()
-    });
-    std::borrow::Cow::Borrowed(&tables[b_index * DEFAULT_OPTION_COUNTS.len() + c_index])
+    let slot = (b_index * DEFAULT_OPTION_COUNTS.len() + n_index) * SHARES + k;
+    std::borrow::Cow::Borrowed(TABLES[slot].get_or_init(|| {
+        LogLikelihood::new(ItemParams {
+            a: 1.0,
+            b: DEFAULT_B[b_index],
+            c: guessing_chance(DEFAULT_OPTION_COUNTS[n_index]) * share_at(k),
+        })
+    }))
 }
 
 /// One answered skill: its likelihood on the θ grid and Z_s(μ_k).

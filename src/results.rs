@@ -373,6 +373,7 @@ impl<'c> Evidence<'c> {
         guessing: estimate::Guessing,
     ) -> Evidence<'c> {
         let mut tallies: BTreeMap<&str, Tally> = BTreeMap::new();
+        let mut guesses = estimate::GuessingEvidence::default();
         for (id, answer) in answers.iter().filter(|(_, a)| !a.is_unanswered()) {
             let Some(question) = catalog.question(id) else {
                 continue;
@@ -385,9 +386,15 @@ impl<'c> Evidence<'c> {
                     score,
                 });
                 tally.dont_know += usize::from(answer.is_dont_know());
+                guesses.add(question, score, answer.is_dont_know());
             } else if !answer.is_dont_know() {
                 tally.experience.push(score);
             }
+        }
+        let share = guesses.share();
+        if share < 1.0 {
+            let responses = tallies.values_mut().flat_map(|t| &mut t.responses);
+            responses.for_each(|r| r.item.c *= share);
         }
         Evidence { tallies }
     }

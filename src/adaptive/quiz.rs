@@ -151,6 +151,8 @@ fn guessing_on() -> bool {
 pub struct Asked<'c> {
     pub question: &'c Question,
     pub score: Option<f64>,
+    /// Answered "I don't know" (scored as wrong, and a sign of someone who does not guess).
+    pub declined: bool,
 }
 
 impl AdaptivePlan {
@@ -294,11 +296,14 @@ impl AdaptivePlan {
     }
 }
 
-/// Each skill's tested responses so far (blanks tell nothing).
+/// Each skill's tested responses so far (blanks tell nothing), with the guessing chance of each
+/// choice question scaled by how often this person guesses (as the scorer does).
 pub fn evidence_of<'c>(asked: &[Asked<'c>], guessing: Guessing) -> Vec<(&'c str, Vec<Response>)> {
     let mut evidence: Vec<(&'c str, Vec<Response>)> = Vec::new();
+    let mut guesses = crate::estimate::GuessingEvidence::default();
     for a in asked.iter().filter(|a| a.question.kind.is_tested()) {
         let Some(score) = a.score else { continue };
+        guesses.add(a.question, score, a.declined);
         let response = Response {
             item: ItemParams::with_guessing(a.question, guessing),
             score,
@@ -307,6 +312,11 @@ pub fn evidence_of<'c>(asked: &[Asked<'c>], guessing: Guessing) -> Vec<(&'c str,
             Some((_, responses)) => responses.push(response),
             None => evidence.push((a.question.skill.as_str(), vec![response])),
         }
+    }
+    let share = guesses.share();
+    if share < 1.0 {
+        let responses = evidence.iter_mut().flat_map(|(_, r)| r);
+        responses.for_each(|r| r.item.c *= share);
     }
     evidence
 }
@@ -383,6 +393,7 @@ mod tests {
             asked.push(Asked {
                 question,
                 score: Some(score),
+                declined: false,
             });
         }
         asked

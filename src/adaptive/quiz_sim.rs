@@ -4,7 +4,8 @@
 //!
 //! A simulated person's ability in each skill is θ = μ + σ_δ·z, with μ ~ N(m, σ_μ²) per person
 //! and z ~ N(0, 1) per skill. The truth need not be the scorer's model: `Truth` sets m, σ_δ and
-//! whether people guess on choice questions, so the scorer's robustness is measured, not assumed.
+//! whether people guess on what they do not know (or answer "I don't know"), so the scorer's
+//! robustness is measured, not assumed.
 //! Each answer is right with the probability of the question's own or default parameters; a
 //! scenario question scores 1 or 0. The person takes the first alternative of every `any_of`
 //! requirement.
@@ -28,7 +29,8 @@ pub struct Truth {
     pub general_sd: f64,
     /// σ_δ: the spread of one person's skills around their general level.
     pub skill_sd: f64,
-    /// Whether people guess on choice questions (right with 1 / options at the least).
+    /// Whether people guess on what they do not know (right with 1 / options at the least);
+    /// otherwise they answer "I don't know".
     pub guessing: bool,
 }
 
@@ -402,12 +404,21 @@ impl<'s> Person<'s> {
             .map(|&(_, theta)| theta)
     }
 
-    /// The score of an answer to `question`, drawn from `rng`.
-    fn answer(&self, question: &Question, rng: &mut SplitMix64) -> Option<f64> {
+    /// An answer to `question`, drawn from `rng`. Someone who guesses picks an option when they
+    /// do not know (and is right by luck one time in the number of options); someone who does
+    /// not answers "I don't know".
+    fn answer<'c>(&self, question: &'c Question, rng: &mut SplitMix64) -> Asked<'c> {
+        let unanswered = Asked {
+            question,
+            score: None,
+            declined: false,
+        };
         if !question.kind.is_tested() {
-            return None; // self-reports do not move the estimate
+            return unanswered; // self-reports do not move the estimate
         }
-        let theta = self.ability(&question.skill)?;
+        let Some(theta) = self.ability(&question.skill) else {
+            return unanswered;
+        };
         let guessing = if self.guessing {
             Guessing::On
         } else {
@@ -415,7 +426,11 @@ impl<'s> Person<'s> {
         };
         let right =
             rng.uniform() < ItemParams::with_guessing(question, guessing).probability(theta);
-        Some(if right { 1.0 } else { 0.0 })
+        Asked {
+            question,
+            score: Some(if right { 1.0 } else { 0.0 }),
+            declined: !right && !self.guessing,
+        }
     }
 
     fn take_adaptive<'c>(
@@ -428,8 +443,7 @@ impl<'s> Person<'s> {
         let mut draws = SplitMix64::for_stream(seed ^ 0xa11, index);
         let mut asked = Vec::new();
         while let Some(question) = plan.next(catalog, &asked, seed ^ index) {
-            let score = self.answer(question, &mut draws);
-            asked.push(Asked { question, score });
+            asked.push(self.answer(question, &mut draws));
         }
         asked
     }
@@ -444,10 +458,7 @@ impl<'s> Person<'s> {
         let mut draws = SplitMix64::for_stream(seed ^ 0xa11, index);
         questions
             .iter()
-            .map(|&question| Asked {
-                question,
-                score: self.answer(question, &mut draws),
-            })
+            .map(|&question| self.answer(question, &mut draws))
             .collect()
     }
 

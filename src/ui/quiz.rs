@@ -202,7 +202,11 @@ impl<'c> Quiz<'c> {
                 let question = self.catalog.question(id)?;
                 let answer = session.answers.get(id)?;
                 let score = (!answer.is_unanswered()).then(|| score_answer(question, answer));
-                Some(Asked { question, score })
+                Some(Asked {
+                    question,
+                    score,
+                    declined: answer.is_dont_know(),
+                })
             })
             .collect()
     }

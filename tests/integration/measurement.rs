@@ -131,3 +131,56 @@ fn report_still_reads_a_version_1_results_document() {
     assert!(output.status.success(), "{}", stderr_of(&output));
     assert!(stdout_of(&output).contains("Junior Backend Developer"));
 }
+
+#[test]
+fn i_dont_know_instead_of_a_guess_lets_right_answers_count_in_full() {
+    let catalog = Catalog::embedded().expect("catalog");
+    let sql = catalog.question("sql-01").expect("sql-01").skill.clone();
+    let choice = |q: &&skillgap::catalog::Question| q.kind == QuestionKind::Choice;
+    let right: Vec<_> = catalog
+        .questions
+        .iter()
+        .filter(choice)
+        .filter(|q| q.skill == sql)
+        .take(3)
+        .collect();
+    let unknown: Vec<_> = catalog
+        .questions
+        .iter()
+        .filter(choice)
+        .filter(|q| q.skill != sql)
+        .take(12)
+        .collect();
+    let sheet = |unknown_answer: &dyn Fn(&skillgap::catalog::Question) -> Value| {
+        let mut answers = serde_json::Map::new();
+        for q in &right {
+            answers.insert(q.id.clone(), correct(q));
+        }
+        for q in &unknown {
+            answers.insert(q.id.clone(), unknown_answer(q));
+        }
+        json!({ "answers": answers })
+    };
+    let wrong_option = |q: &skillgap::catalog::Question| {
+        let other = q.options.iter().find(|o| Some(&o.id) != q.answer.as_ref());
+        json!(other.expect("a wrong option").id)
+    };
+    let p_met = |results: &Value| {
+        results["templates"][0]["requirements"]
+            .as_array()
+            .expect("requirements")
+            .iter()
+            .find(|r| r["skill"] == sql.as_str())
+            .and_then(|r| r["p_met"].as_f64())
+            .expect("the SQL requirement")
+    };
+    // Both sheets have the same right and not-right answers; only how the unknown questions were
+    // left differs. Someone who says "I don't know" rather than guessing is not a guesser, so
+    // their right answers are less likely to be luck.
+    let declined = p_met(&score(&sheet(&|_| json!("?"))));
+    let guessed = p_met(&score(&sheet(&wrong_option)));
+    assert!(
+        declined > guessed + 0.02,
+        "p_met with \"I don't know\" {declined}, with wrong options {guessed}"
+    );
+}
