@@ -40,6 +40,9 @@ pub type Person = Vec<(usize, f64)>;
 #[derive(Clone, Debug, Default)]
 pub struct Cohort {
     pub persons: Vec<Person>,
+    /// Each person's guessing share (see [`crate::estimate::GuessingEvidence::share`]), as the
+    /// scorer applies it; a person without one (a cohort built by hand) counts as guessing.
+    pub guessing_shares: Vec<f64>,
     /// Answers to questions this catalog does not have (another catalog version), skipped.
     pub unknown_questions: usize,
 }
@@ -54,13 +57,17 @@ impl Cohort {
         let mut cohort = Cohort::default();
         for document in results {
             let mut person = Person::new();
+            let mut guesses = crate::estimate::GuessingEvidence::default();
             for (id, answer) in &document.answers {
                 if answer.is_unanswered() {
                     continue;
                 }
                 match catalog.question_position(id) {
                     Some(index) if catalog.questions[index].kind.is_tested() => {
-                        person.push((index, score_answer(&catalog.questions[index], answer)));
+                        let question = &catalog.questions[index];
+                        let score = score_answer(question, answer);
+                        guesses.add(question, score, answer.is_dont_know());
+                        person.push((index, score));
                     }
                     Some(_) => {}
                     None => cohort.unknown_questions += 1,
@@ -68,6 +75,7 @@ impl Cohort {
             }
             if !person.is_empty() {
                 cohort.persons.push(person);
+                cohort.guessing_shares.push(guesses.share());
             }
         }
         cohort
@@ -103,14 +111,15 @@ pub fn estimate_population(catalog: &Catalog, cohort: &Cohort) -> Option<Populat
     let evidence: Vec<Vec<(&str, Vec<Response>)>> = cohort
         .persons
         .iter()
-        .map(|person| {
+        .enumerate()
+        .map(|(i, person)| {
+            let share = cohort.guessing_shares.get(i).copied().unwrap_or(1.0);
             let mut by_skill: Vec<(&str, Vec<Response>)> = Vec::new();
             for &(index, score) in person {
                 let question = &catalog.questions[index];
-                let response = Response {
-                    item: ItemParams::with_guessing(question, guessing),
-                    score,
-                };
+                let mut item = ItemParams::with_guessing(question, guessing);
+                item.c *= share;
+                let response = Response { item, score };
                 match by_skill.iter_mut().find(|(s, _)| *s == question.skill) {
                     Some((_, responses)) => responses.push(response),
                     None => by_skill.push((question.skill.as_str(), vec![response])),
@@ -518,6 +527,38 @@ mod tests {
     use super::*;
     use crate::rng::SplitMix64;
 
+    #[test]
+    fn a_cohort_keeps_each_persons_guessing_share_as_the_scorer_sees_it() {
+        let catalog = Catalog::embedded().expect("catalog");
+        let choice: Vec<&crate::catalog::Question> = catalog
+            .questions
+            .iter()
+            .filter(|q| q.kind == crate::catalog::QuestionKind::Choice)
+            .take(10)
+            .collect();
+        let sheet_of = |answer: &dyn Fn(&crate::catalog::Question) -> String| {
+            let mut sheet = crate::sheet::AnswerSheet::default();
+            for q in &choice {
+                let value = crate::sheet::AnswerValue::One(answer(q));
+                sheet.answers.insert(q.id.clone(), value);
+            }
+            crate::results::score(&catalog, &sheet, &[], None)
+        };
+        let unsure = sheet_of(&|_| "?".to_string());
+        let guesser = sheet_of(&|q| {
+            let wrong = q.options.iter().find(|o| Some(&o.id) != q.answer.as_ref());
+            wrong.map(|o| o.id.clone()).unwrap_or_default()
+        });
+        let cohort = Cohort::from_results(&catalog, [&unsure, &guesser]);
+        assert_eq!(cohort.persons.len(), 2);
+        assert!(
+            cohort.guessing_shares[0] <= 0.25,
+            "{:?}",
+            cohort.guessing_shares
+        );
+        assert_eq!(cohort.guessing_shares[1], 1.0);
+    }
+
     /// A synthetic cohort on the SQL questions: Rasch answers from abilities N(0, 1) and the
     /// questions' default difficulties, except that `miskeyed` is scored backwards (the key
     /// names a wrong option, so people who know the answer "get it wrong").
@@ -548,7 +589,7 @@ mod tests {
             .collect();
         Cohort {
             persons,
-            unknown_questions: 0,
+            ..Cohort::default()
         }
     }
 
@@ -632,7 +673,7 @@ mod tests {
         persons[0] = persons[0].iter().map(|&(q, _)| (q, 1.0)).collect();
         let cohort = Cohort {
             persons,
-            unknown_questions: 0,
+            ..Cohort::default()
         };
         let items = calibrate(&catalog, &cohort);
         let item = items
@@ -688,7 +729,7 @@ mod tests {
             .collect();
         Cohort {
             persons,
-            unknown_questions: 0,
+            ..Cohort::default()
         }
     }
 
