@@ -245,6 +245,7 @@ impl AdaptivePlan {
         let guessing = self.guessing_of();
         let model = crate::posterior::Model::shared(catalog.info.model.population());
         let evidence = evidence_of(asked, guessing);
+        let share = guessing_share(asked);
         let posterior = model.posterior(evidence.iter().map(|(s, r)| (*s, r.as_slice())));
         let mut gains: Vec<(&'c Question, f64)> = Vec::new();
         for plan in &self.skills {
@@ -253,7 +254,8 @@ impl AdaptivePlan {
             };
             let distribution = posterior.skill(&plan.skill);
             for question in self.fresh_first(catalog.questions_of(position), is_asked) {
-                let item = ItemParams::with_guessing(question, guessing);
+                let mut item = ItemParams::with_guessing(question, guessing);
+                item.c *= share;
                 gains.push((question, expected_gain(plan, distribution, item)));
             }
         }
@@ -300,10 +302,8 @@ impl AdaptivePlan {
 /// choice question scaled by how often this person guesses (as the scorer does).
 pub fn evidence_of<'c>(asked: &[Asked<'c>], guessing: Guessing) -> Vec<(&'c str, Vec<Response>)> {
     let mut evidence: Vec<(&'c str, Vec<Response>)> = Vec::new();
-    let mut guesses = crate::estimate::GuessingEvidence::default();
     for a in asked.iter().filter(|a| a.question.kind.is_tested()) {
         let Some(score) = a.score else { continue };
-        guesses.add(a.question, score, a.declined);
         let response = Response {
             item: ItemParams::with_guessing(a.question, guessing),
             score,
@@ -313,12 +313,25 @@ pub fn evidence_of<'c>(asked: &[Asked<'c>], guessing: Guessing) -> Vec<(&'c str,
             None => evidence.push((a.question.skill.as_str(), vec![response])),
         }
     }
-    let share = guesses.share();
+    let share = guessing_share(asked);
     if share < 1.0 {
         let responses = evidence.iter_mut().flat_map(|(_, r)| r);
         responses.for_each(|r| r.item.c *= share);
     }
     evidence
+}
+
+/// How often this person guesses, from the answers so far ([`GuessingEvidence::share`]).
+///
+/// [`GuessingEvidence::share`]: crate::estimate::GuessingEvidence::share
+pub fn guessing_share(asked: &[Asked<'_>]) -> f64 {
+    let mut guesses = crate::estimate::GuessingEvidence::default();
+    for a in asked.iter().filter(|a| a.question.kind.is_tested()) {
+        if let Some(score) = a.score {
+            guesses.add(a.question, score, a.declined);
+        }
+    }
+    guesses.share()
 }
 
 /// The expected drop in the skill's share of the verdict's doubt, w·(1 + must)·π(1 − π) with
