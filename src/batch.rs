@@ -105,17 +105,27 @@ pub fn run_counted(
     // A pipeline of three stages: while the pool scores one chunk, this thread hands on the
     // results of the one before and reads the one after (reading and writing are serial, and
     // would otherwise leave the pool idle).
+    // Set when writing fails: the sheets of the chunk in flight are then left unscored, as
+    // nothing more will be written (a closed pipe must not wait for 1,024 more sheets).
+    let stopped = std::sync::atomic::AtomicBool::new(false);
+    let stopped = &stopped;
     while !chunk.is_empty() || !scored.is_empty() {
         let (emitted, next, outcomes) = std::thread::scope(|scope| {
             let scoring = scope.spawn(move || {
                 chunk
                     .into_par_iter()
-                    .map(|job| score_job(catalog, fixed, job))
+                    .filter_map(|job| {
+                        let stop = stopped.load(std::sync::atomic::Ordering::Relaxed);
+                        (!stop).then(|| score_job(catalog, fixed, job))
+                    })
                     .collect::<Vec<Outcome>>()
             });
             let emitted = std::mem::take(&mut scored)
                 .into_iter()
                 .try_for_each(&mut emit);
+            if emitted.is_err() {
+                stopped.store(true, std::sync::atomic::Ordering::Relaxed);
+            }
             let next: Vec<Job> = match emitted {
                 Ok(()) => jobs.by_ref().take(CHUNK).collect(),
                 Err(_) => Vec::new(),
