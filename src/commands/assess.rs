@@ -328,14 +328,8 @@ fn finish_quiz(
             if saving.interrupt.reported.swap(true, Ordering::SeqCst) {
                 return Ok(exit::INTERRUPTED);
             }
-            match session.answers.len() {
-                0 => say!("\nInterrupted before the first answer; nothing was saved."),
-                n => say!(
-                    "\nInterrupted: {n} answer(s) saved. Continue with `skillgap assess --resume \
-                     {}`.",
-                    saving.lock.id()
-                ),
-            }
+            let note = crate::ui::interrupted_note(session.answers.len(), saving.lock.id());
+            say!("{note}");
         }
         return Ok(exit::INTERRUPTED);
     }

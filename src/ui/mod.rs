@@ -9,5 +9,5 @@ pub mod session;
 
 pub use prompter::{
     InterruptState, Interrupted, Prompter, QuestionView, ScriptedPrompter, TerminalPrompter,
-    install_interrupt_handler, terminal_width, wrap,
+    install_interrupt_handler, interrupted_note, terminal_width, wrap,
 };

@@ -77,15 +77,22 @@ pub fn install_interrupt_handler(session: &str, state: Arc<InterruptState>) {
         crate::write::discard_temporaries();
         let _ = Term::stderr().show_cursor();
         if !state.reported.swap(true, Ordering::SeqCst) {
-            match state.answers_saved.load(Ordering::SeqCst) {
-                0 => eprintln!("\nInterrupted before the first answer; nothing was saved."),
-                n => eprintln!(
-                    "\nInterrupted: {n} answer(s) saved. Continue with `skillgap assess --resume {session}`."
-                ),
-            }
+            let saved = state.answers_saved.load(Ordering::SeqCst);
+            eprintln!("{}", interrupted_note(saved, &session));
         }
         std::process::exit(i32::from(code));
     });
+}
+
+/// What an interrupted quiz says: how many answers were saved, and the command that goes on,
+/// on a line of its own (so that it is copied whole, and not broken by the terminal).
+pub fn interrupted_note(saved: usize, session: &str) -> String {
+    match saved {
+        0 => "\nInterrupted before the first answer; nothing was saved.".to_string(),
+        n => format!(
+            "\nInterrupted: {n} answer(s) saved. Continue with:\n  skillgap assess --resume {session}"
+        ),
+    }
 }
 
 /// The terminal's width for wrapping: the terminal's own, else `COLUMNS`, else 80 (a pty without

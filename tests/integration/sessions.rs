@@ -93,7 +93,7 @@ fn a_plain_assess_after_ctrl_c_asks_and_never_drops_the_answers() {
     answer_until(&mut again, 3, Some(4));
     interrupt(
         again,
-        &format!("3 answer(s) saved. Continue with `skillgap assess --resume {id}`"),
+        &format!("3 answer(s) saved. Continue with:\r\n  skillgap assess --resume {id}"),
     );
     assert_eq!(session_files(home.path()), files, "the same session file");
     assert_eq!(answers_in(&files[0]), 3);
