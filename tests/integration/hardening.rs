@@ -264,12 +264,7 @@ fn empty_folders_and_link_loops_say_what_they_are() {
         .args(["score", "empty"])
         .output()
         .expect("runs");
-    assert_eq!(output.status.code(), Some(2));
-    assert!(
-        stderr_of(&output).contains("no answer sheets in empty"),
-        "{}",
-        stderr_of(&output)
-    );
+    assert_refused(&output, 2, "no answer sheets in empty");
     let output = skillgap()
         .current_dir(dir.path())
         .args(["calibrate", "empty", "--out", "c.toml"])
@@ -308,12 +303,7 @@ fn paces_and_budgets_out_of_bounds_are_refused() {
         .arg(&sheet)
         .output()
         .expect("runs");
-    assert_eq!(output.status.code(), Some(2));
-    assert!(
-        stderr_of(&output).contains("profile.hours_per_week 0.00001"),
-        "{}",
-        stderr_of(&output)
-    );
+    assert_refused(&output, 2, "profile.hours_per_week 0.00001");
     let results = results_file(dir.path());
     for (flag, value) in [
         ("--hours-per-week", "0.00001"),
@@ -899,12 +889,7 @@ fn second_adversarial_pass_findings_stay_fixed() {
     let twice = dir.path().join("twice.json");
     std::fs::write(&twice, r#"{"answers": {"sql-01": "a", "sql-01": "b"}}"#).expect("write");
     let output = skillgap().arg("score").arg(&twice).output().expect("runs");
-    assert_eq!(output.status.code(), Some(2));
-    assert!(
-        stderr_of(&output).contains("`sql-01` is answered twice"),
-        "{}",
-        stderr_of(&output)
-    );
+    assert_refused(&output, 2, "`sql-01` is answered twice");
 }
 
 /// Runs `skillgap args` to its end, killing it (and failing) if it is still waiting after a
@@ -974,12 +959,7 @@ fn planted_lock_files_in_the_sessions_folder_are_refused_not_followed() {
                 "--home".as_ref(),
                 not_a_folder.as_os_str(),
             ]);
-            assert_eq!(output.status.code(), Some(2));
-            assert!(
-                stderr_of(&output).contains("is not a folder"),
-                "{}",
-                stderr_of(&output)
-            );
+            assert_refused(&output, 2, "is not a folder");
         }
     }
 }

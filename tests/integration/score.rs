@@ -175,12 +175,7 @@ fn json_lines_on_stdin_stream_into_a_cohort_document() {
         .write_stdin(input)
         .output()
         .expect("runs");
-    assert_eq!(output.status.code(), Some(2));
-    assert!(
-        stderr_of(&output).contains("<stdin>:4:"),
-        "{}",
-        stderr_of(&output)
-    );
+    assert_refused(&output, 2, "<stdin>:4:");
     let document: Value = serde_json::from_str(&stdout_of(&output)).expect("one JSON document");
     assert_eq!(document["results"].as_array().map(Vec::len), Some(2));
     assert_eq!(document["failures"][0]["source"], "<stdin>:4");

@@ -148,12 +148,7 @@ fn an_interrupt_before_the_first_answer_claims_nothing() {
         .arg(home.path())
         .output()
         .expect("runs");
-    assert_eq!(output.status.code(), Some(2));
-    assert!(
-        stderr_of(&output).contains("there is no interrupted assessment to resume"),
-        "{}",
-        stderr_of(&output)
-    );
+    assert_refused(&output, 2, "there is no interrupted assessment to resume");
 }
 
 #[test]
@@ -184,12 +179,7 @@ fn two_runs_at_once_keep_their_own_sessions_and_results() {
         .arg(home.path())
         .output()
         .expect("runs");
-    assert_eq!(output.status.code(), Some(2));
-    assert!(
-        stderr_of(&output).contains("open in another skillgap run"),
-        "{}",
-        stderr_of(&output)
-    );
+    assert_refused(&output, 2, "open in another skillgap run");
     let output = skillgap()
         .args(["assess", "--resume", "--home"])
         .arg(home.path())

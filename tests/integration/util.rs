@@ -38,6 +38,13 @@ pub fn stderr_of(output: &std::process::Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
+/// Asserts that `output` exited with `code` and that its stderr says `expected`.
+pub fn assert_refused(output: &std::process::Output, code: i32, expected: &str) {
+    let stderr = stderr_of(output);
+    assert_eq!(output.status.code(), Some(code), "{stderr}");
+    assert!(stderr.contains(expected), "{stderr}");
+}
+
 pub fn correct(question: &Question) -> Value {
     match question.kind {
         QuestionKind::Choice => json!(question.answer),

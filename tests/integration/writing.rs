@@ -88,12 +88,7 @@ fn every_out_refuses_an_existing_file_without_force() {
         .arg(&out)
         .output()
         .expect("runs");
-    assert_eq!(output.status.code(), Some(2));
-    assert!(
-        stderr_of(&output).contains("--force"),
-        "{}",
-        stderr_of(&output)
-    );
+    assert_refused(&output, 2, "--force");
     assert_eq!(std::fs::read_to_string(&out).expect("read"), "keep me");
 }
 
@@ -246,12 +241,7 @@ fn man_out_follows_the_out_rules_and_dash_is_stdout() {
         .arg(&pages)
         .output()
         .expect("runs");
-    assert_eq!(output.status.code(), Some(2));
-    assert!(
-        stderr_of(&output).contains("is a symbolic link"),
-        "{}",
-        stderr_of(&output)
-    );
+    assert_refused(&output, 2, "is a symbolic link");
     assert_eq!(std::fs::read_to_string(&victim).expect("read"), "precious");
     // A file where the folder should be.
     let output = skillgap()
@@ -259,12 +249,7 @@ fn man_out_follows_the_out_rules_and_dash_is_stdout() {
         .arg(&victim)
         .output()
         .expect("runs");
-    assert_eq!(output.status.code(), Some(2));
-    assert!(
-        stderr_of(&output).contains("not a folder"),
-        "{}",
-        stderr_of(&output)
-    );
+    assert_refused(&output, 2, "not a folder");
     // `-` is standard output, as for every --out.
     let output = skillgap()
         .args(["man", "--out", "-"])
