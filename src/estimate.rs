@@ -68,10 +68,18 @@ impl ItemParams {
 /// credits are fractional outcomes.
 pub fn default_guessing(question: &Question) -> f64 {
     match question.kind {
-        crate::catalog::QuestionKind::Choice if question.options.len() >= 2 => {
-            1.0 / question.options.len() as f64
-        }
+        crate::catalog::QuestionKind::Choice => guessing_chance(question.options.len()),
         _ => 0.0,
+    }
+}
+
+/// One in `options` (none below two options). The scorer's cached likelihood tables are found by
+/// comparing `c` exactly, so every default `c` is computed here.
+pub fn guessing_chance(options: usize) -> f64 {
+    if options >= 2 {
+        1.0 / options as f64
+    } else {
+        0.0
     }
 }
 

@@ -234,14 +234,6 @@ fn share_at(k: usize) -> f64 {
     k as f64 / crate::estimate::GUESSING_STEPS as f64
 }
 
-fn guessing_chance(options: usize) -> f64 {
-    if options == 0 {
-        0.0
-    } else {
-        1.0 / options as f64
-    }
-}
-
 /// The log-likelihood table of `item`. Almost every catalog item has a = 1, a default `b` and a
 /// default `c` (times a guessing share), and this is the scorer's hot path, so those tables are
 /// computed once each, when first needed.
@@ -254,7 +246,7 @@ pub fn log_likelihood_table(item: ItemParams) -> std::borrow::Cow<'static, LogLi
     let c_index = (0..SHARES).rev().find_map(|k| {
         DEFAULT_OPTION_COUNTS
             .iter()
-            .position(|&n| guessing_chance(n) * share_at(k) == item.c)
+            .position(|&n| crate::estimate::guessing_chance(n) * share_at(k) == item.c)
             .map(|n| (n, k))
     });
     let (Some(b_index), Some((n_index, k)), true) = (b_index, c_index, item.a == 1.0) else {
@@ -265,7 +257,7 @@ pub fn log_likelihood_table(item: ItemParams) -> std::borrow::Cow<'static, LogLi
         LogLikelihood::new(ItemParams {
             a: 1.0,
             b: DEFAULT_B[b_index],
-            c: guessing_chance(DEFAULT_OPTION_COUNTS[n_index]) * share_at(k),
+            c: crate::estimate::guessing_chance(DEFAULT_OPTION_COUNTS[n_index]) * share_at(k),
         })
     }))
 }

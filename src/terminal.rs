@@ -59,15 +59,16 @@ pub fn width() -> usize {
     width_from(size, std::env::var("COLUMNS").ok().as_deref())
 }
 
-/// The width of the terminal standard error is, when it is one (notes and errors go there).
+/// The width to lay out what goes to standard error (prompts, notes, errors): its terminal's,
+/// else `COLUMNS`, else 80 (a pty without a size reports 0).
+pub fn stderr_width() -> usize {
+    let size = console::Term::stderr().size_checked().map(|(_, cols)| cols);
+    width_from(size, std::env::var("COLUMNS").ok().as_deref())
+}
+
+/// [`stderr_width`] when standard error is a terminal, `None` when it is a pipe or a file.
 pub fn error_width() -> Option<usize> {
-    let term = console::Term::stderr();
-    term.is_term().then(|| {
-        width_from(
-            term.size_checked().map(|(_, cols)| cols),
-            std::env::var("COLUMNS").ok().as_deref(),
-        )
-    })
+    console::Term::stderr().is_term().then(stderr_width)
 }
 
 /// [`width`] from what the terminal reports and `COLUMNS`: a width of 0 counts as none.
@@ -269,6 +270,9 @@ mod tests {
         assert_eq!(width_from(Some(0), Some("0")), 80);
         assert_eq!(width_from(None, Some("wide")), 80);
         assert_eq!(width_from(None, None), 80);
+        assert_eq!(width_from(Some(100), Some("60")), 100);
+        assert_eq!(width_from(Some(0), Some("60")), 60);
+        assert_eq!(width_from(None, Some("0")), 80);
     }
 
     #[test]

@@ -95,21 +95,9 @@ pub fn interrupted_note(saved: usize, session: &str) -> String {
     }
 }
 
-/// The terminal's width for wrapping: the terminal's own, else `COLUMNS`, else 80 (a pty without
-/// a size reports 0).
+/// The terminal's width for wrapping prompts (they go to stderr).
 pub fn terminal_width() -> usize {
-    let columns = std::env::var("COLUMNS").ok();
-    width_from(Term::stderr().size_checked(), columns.as_deref())
-}
-
-fn width_from(size: Option<(u16, u16)>, columns: Option<&str>) -> usize {
-    match size {
-        Some((_, width)) if width > 0 => usize::from(width),
-        _ => columns
-            .and_then(|c| c.trim().parse::<usize>().ok())
-            .filter(|&c| c > 0)
-            .unwrap_or(80),
-    }
+    crate::terminal::stderr_width()
 }
 
 /// `text` wrapped to `width` columns at word boundaries (a word longer than the line keeps its
@@ -890,15 +878,6 @@ mod tests {
             wrap_keeping_indent("  short", 40),
             vec!["  short".to_string()]
         );
-    }
-
-    #[test]
-    fn width_falls_back_to_columns_then_80() {
-        assert_eq!(width_from(Some((24, 100)), Some("60")), 100);
-        assert_eq!(width_from(Some((0, 0)), Some("60")), 60);
-        assert_eq!(width_from(None, Some("0")), 80);
-        assert_eq!(width_from(None, Some("wide")), 80);
-        assert_eq!(width_from(None, None), 80);
     }
 
     #[test]
